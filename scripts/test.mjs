@@ -1,0 +1,103 @@
+// `npm test`: set-up, build, then the three test layers, each summarised, with one total line at the end.
+//
+//   node scripts/test.mjs                 all layers
+//   node scripts/test.mjs native js       only the named layers (native | js | browser)
+//
+// Exits non-zero if the set-up, a build or any test fails.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Runs a command, streaming its output through while keeping a copy to parse. */
+function run(command, args, { capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const forward = (stream, sink) => stream.on('data', (chunk) => {
+      sink.write(chunk);
+      if (capture) output += chunk;
+    });
+    forward(child.stdout, process.stdout);
+    forward(child.stderr, process.stderr);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('error', (error) => { console.error(error.message); resolve({ code: 1, output }); });
+  });
+}
+
+// How each layer runs and how its own runner reports its counts.
+const layers = {
+  native: {
+    title: 'native core (Catch2 via CTest)',
+    build: ['--native'],
+    command: ['ctest', ['--preset', 'native', '--output-on-failure', '-j', '2']],
+    count(output) {
+      const m = output.match(/tests passed, (\d+) tests? failed out of (\d+)/);
+      return m ? { passed: Number(m[2]) - Number(m[1]), failed: Number(m[1]) } : null;
+    },
+  },
+  js: {
+    title: 'wasm API (Node test runner)',
+    build: ['--wasm'],
+    command: ['node', ['--test', '--test-reporter=spec', 'tests/js/']],
+    count: countNodeTests,
+  },
+  browser: {
+    title: 'browser (headless Chromium)',
+    build: ['--wasm', '--site'],
+    command: ['node', ['--test', '--test-concurrency=1', '--test-reporter=spec', 'tests/browser/']],
+    count: countNodeTests,
+  },
+};
+
+function countNodeTests(output) {
+  const passed = output.match(/^ℹ pass (\d+)$/m);
+  const failed = output.match(/^ℹ fail (\d+)$/m);
+  return passed && failed ? { passed: Number(passed[1]), failed: Number(failed[1]) } : null;
+}
+
+const requested = process.argv.slice(2);
+for (const name of requested) {
+  if (!layers[name]) {
+    console.error(`unknown layer '${name}'; expected one of: ${Object.keys(layers).join(', ')}`);
+    process.exit(2);
+  }
+}
+const chosen = requested.length ? requested : Object.keys(layers);
+
+const banner = (text) => console.log(`\n=== ${text} ${'='.repeat(Math.max(0, 70 - text.length))}`);
+
+banner('set-up');
+const setupStart = Date.now();
+if ((await run('bash', ['scripts/setup.sh'])).code !== 0) process.exit(1);
+const buildParts = [...new Set(chosen.flatMap((name) => layers[name].build))];
+if ((await run('bash', ['scripts/build.sh', ...buildParts])).code !== 0) process.exit(1);
+console.log(`[test] set-up and build took ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
+
+const results = [];
+for (const name of chosen) {
+  const layer = layers[name];
+  banner(layer.title);
+  const started = Date.now();
+  const { code, output } = await run(...layer.command, { capture: true });
+  const counts = layer.count(output);
+  results.push({
+    title: layer.title,
+    seconds: (Date.now() - started) / 1000,
+    // A runner that exits non-zero without reporting counts (e.g. it crashed) counts as one failure.
+    passed: counts?.passed ?? 0,
+    failed: counts ? Math.max(counts.failed, code === 0 ? 0 : 1) : 1,
+    ran: Boolean(counts),
+  });
+}
+
+banner('summary');
+for (const r of results) {
+  const note = r.ran ? '' : '  (runner reported no counts)';
+  console.log(`${r.title.padEnd(34)} ${String(r.passed).padStart(4)} passed, ${r.failed} failed  (${r.seconds.toFixed(1)} s)${note}`);
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`total: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
