@@ -1,7 +1,7 @@
 // `npm test`: set-up, build, then the three test layers, each summarised, with one total line at the end.
 //
 //   node scripts/test.mjs                 all layers
-//   node scripts/test.mjs native js       only the named layers (native | js | browser)
+//   node scripts/test.mjs native js       only the named layers (native | js | site | browser)
 //
 // Exits non-zero if the set-up, a build or any test fails.
 import { spawn } from 'node:child_process';
@@ -43,6 +43,12 @@ const layers = {
     command: ['node', ['--test', '--test-reporter=spec', 'tests/js/']],
     count: countNodeTests,
   },
+  site: {
+    title: 'site pipeline (Node test runner)',
+    build: [],
+    command: ['node', ['--test', '--test-reporter=spec', 'tests/site/']],
+    count: countNodeTests,
+  },
   browser: {
     title: 'browser (headless Chromium)',
     build: ['--wasm', '--site'],
@@ -72,7 +78,7 @@ banner('set-up');
 const setupStart = Date.now();
 if ((await run('bash', ['scripts/setup.sh'])).code !== 0) process.exit(1);
 const buildParts = [...new Set(chosen.flatMap((name) => layers[name].build))];
-if ((await run('bash', ['scripts/build.sh', ...buildParts])).code !== 0) process.exit(1);
+if (buildParts.length && (await run('bash', ['scripts/build.sh', ...buildParts])).code !== 0) process.exit(1);
 console.log(`[test] set-up and build took ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
 
 const results = [];

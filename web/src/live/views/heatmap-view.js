@@ -4,7 +4,7 @@
 import { createColourScale } from './colour-scales.js';
 import { createHeadPicker } from './head-picker.js';
 import { createViewFrame, pointInBody, svgPointInBody } from './view-frame.js';
-import { fitLabel, setNaturalSize, svgElement, svgText, textWidth } from './svg.js';
+import { fitLabel, setNaturalSize, svgElement, svgText, textWidth, titleWidth } from './svg.js';
 import { formatCompact, formatExact } from '../format-tensor.js';
 
 const FONT = 12;
@@ -66,7 +66,7 @@ export function renderHeatmap(spec, context) {
   const legendWidth = 16 + 8 + 1.15 * Math.max(...legendLabels.map((t) => textWidth(t, 11)));
   // Rotated column labels lean left; keep the first ones inside the drawing.
   const extraLeft = rotateColumns ? Math.max(0, colLabelWidth * Math.cos(Math.PI / 4) - left + 4) : 0;
-  const width = Math.ceil(extraLeft + legendX + legendWidth + 4);
+  const width = Math.max(Math.ceil(extraLeft + legendX + legendWidth + 4), titleWidth(spec.title));
   const legendBottom = top + legendBarHeight + (hasMasked ? 62 : 42);
   const height = Math.ceil(Math.max(top + gridHeight + 8, legendBottom));
   const showValues = cell >= 30 && perHead <= 144;

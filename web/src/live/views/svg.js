@@ -23,6 +23,11 @@ export function svgText(content, attributes = {}) {
  * Approximate rendered width of `text` at `fontSize` px in the UI sans-serif font: wide (CJK) characters count as
  * a full em, others as ~0.6 em. Good enough to reserve room for labels; avoids measuring in a hidden layout.
  */
+/** Width a view needs so its title (14px, semibold, as styled by .view-title-text) is not clipped. */
+export function titleWidth(title) {
+  return title ? Math.ceil(1.08 * textWidth(title, 14)) + 4 : 0;
+}
+
 export function textWidth(text, fontSize = 12) {
   let width = 0;
   for (const char of String(text)) {

@@ -3,7 +3,7 @@
 // tokens on the other side by weight and writes the weights next to them.
 import { createHeadPicker } from './head-picker.js';
 import { createViewFrame } from './view-frame.js';
-import { fitLabel, setNaturalSize, svgElement, svgText, textWidth } from './svg.js';
+import { fitLabel, setNaturalSize, svgElement, svgText, textWidth, titleWidth } from './svg.js';
 import { formatCompact, formatExact } from '../format-tensor.js';
 
 const FONT = 13;
@@ -31,7 +31,7 @@ export function renderTokens(spec, context) {
   const lineStart = x0 + leftWidth + 4;
   const lineEnd = lineStart + GAP;
   const rightX = lineEnd + 4;
-  const width = Math.ceil(rightX + rightWidth + WEIGHT_ROOM);
+  const width = Math.max(Math.ceil(rightX + rightWidth + WEIGHT_ROOM), titleWidth(spec.title));
   const height = top + Math.max(queries, keys) * ROW + 8;
   const rowY = (i) => top + i * ROW + ROW / 2;
   let head = 0;

@@ -1,0 +1,232 @@
+// Type declarations of attention-workshop, the JavaScript API of the Attention Workshop core.
+// Shapes follow the core: q [..., Lq, d], k [..., Lk, d], v [..., Lk, dv]; leading (batch, head)
+// dimensions broadcast numpy-style. Every invalid call throws an Error (TypeError for a wrong type,
+// RangeError for a bad size or number) whose message names the function and the argument and gives
+// the expected and actual shape or type; the instance keeps working afterwards.
+
+/** Nested arrays of numbers (booleans count as 1 / 0), e.g. [[1, 2], [3, 4]]. */
+export type NestedArray = ReadonlyArray<number | boolean | NestedArray>;
+
+/** A tensor given as a shape and row-major data; a Tensor is one. */
+export interface TensorLike {
+  /** Extents, each a positive integer; 1 to 8 dimensions. */
+  readonly shape: readonly number[];
+  /** shape.reduce((a, b) => a * b) elements in row-major order. */
+  readonly data: Float32Array | Float64Array | Int32Array | Uint8Array | ArrayLike<number> | readonly number[];
+}
+
+/** Any accepted tensor argument: { shape, data }, nested arrays, or a typed array (a 1-d tensor). */
+export type TensorInput = TensorLike | NestedArray | Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** A dense row-major float32 tensor whose data the caller owns (never a view of wasm memory). */
+export declare class Tensor implements TensorLike {
+  /** Wraps data (not copied); data.length must equal the product of shape. */
+  constructor(shape: readonly number[], data: Float32Array);
+  /** Extents, e.g. [2, 10, 64] (frozen). */
+  readonly shape: readonly number[];
+  /** The values, row-major. */
+  readonly data: Float32Array;
+  /** Number of dimensions. */
+  readonly rank: number;
+  /** Number of elements. */
+  readonly size: number;
+  /** The element at a full index, e.g. t.get(0, 2, 1); negative indices count from the end. */
+  get(...index: number[]): number;
+  /** The values as nested arrays, e.g. [[1, 2], [3, 4]]. */
+  toArray(): NestedNumbers;
+  /** { shape, data: number[] }, for JSON.stringify. */
+  toJSON(): { shape: number[]; data: number[] };
+}
+
+/** Nested arrays of numbers as returned by Tensor.toArray(). */
+export type NestedNumbers = number[] | NestedNumbers[];
+
+/** A Tensor from nested arrays, { shape, data } or a typed array, or from flat data and a shape; data is copied. */
+export declare function tensor(value: TensorInput | ArrayLike<number>, shape?: readonly number[]): Tensor;
+
+/** Whether this engine runs WebAssembly SIMD; createAttention() falls back to the scalar build without it. */
+export declare function isSimdSupported(): boolean;
+
+/** How a mask is applied: 'boolean' (1/true = may attend, 0 = hidden) or 'additive' (added to the scores). */
+export type MaskKind = 'boolean' | 'additive';
+
+/** Mask options shared by the attention functions. */
+export interface MaskOptions {
+  /** Broadcasts (numpy-style, from the right) to the scores [..., Lq, Lk]; rows with no allowed key give zeros. */
+  mask?: TensorInput;
+  /** How mask is applied; default 'boolean'. */
+  maskKind?: MaskKind;
+}
+
+/** Output and attention weights of an attention call. */
+export interface AttentionResult {
+  /** [..., Lq, dv] */
+  output: Tensor;
+  /** [..., Lq, Lk] (multi-head: [..., numHeads, Lq, Lk]); absent when returnWeights is false. */
+  weights?: Tensor;
+}
+
+/** Options of scaledDotProductAttention. */
+export interface ScaledDotProductAttentionOptions extends MaskOptions {
+  /** Hide keys j > i + (Lk − Lq); default false. */
+  causal?: boolean;
+  /** Multiplies q·kᵀ; default 1/√d. */
+  scale?: number;
+  /** Copy the weights out; default true (false saves Lq·Lk floats per head for long sequences). */
+  returnWeights?: boolean;
+}
+
+/** Options of additiveAttention (all three weights are required). */
+export interface AdditiveAttentionOptions extends MaskOptions {
+  /** Query projection [dq, h]. */
+  Wq: TensorInput;
+  /** Key projection [dk, h]. */
+  Wk: TensorInput;
+  /** Scoring vector [h]. */
+  w: TensorInput;
+}
+
+/** Options of hardAttention. */
+export interface HardAttentionOptions extends MaskOptions {
+  /** Keys kept per query (1 ≤ topK); default 1 (one-hot weights). */
+  topK?: number;
+  /** Multiplies q·kᵀ; default 1/√d. */
+  scale?: number;
+}
+
+/** Options of multiHeadAttention: head count, projections (x·W + b) and masking. */
+export interface MultiHeadAttentionOptions extends MaskOptions {
+  /** Number of query heads H; must divide the projected width. */
+  numHeads: number;
+  /** K/V heads (grouped-query attention; 1 = multi-query); must divide numHeads; default numHeads. */
+  numKvHeads?: number;
+  /** [dModel, H·dHead]; head h uses columns h·dHead … (h+1)·dHead − 1. */
+  Wq: TensorInput;
+  /** [dModel, numKvHeads·dHead]. */
+  Wk: TensorInput;
+  /** [dModel, numKvHeads·dv]. */
+  Wv: TensorInput;
+  /** [H·dv, dModel]. */
+  Wo: TensorInput;
+  /** Optional bias [H·dHead]. */
+  bq?: TensorInput;
+  /** Optional bias [numKvHeads·dHead]. */
+  bk?: TensorInput;
+  /** Optional bias [numKvHeads·dv]. */
+  bv?: TensorInput;
+  /** Optional bias [dModel]. */
+  bo?: TensorInput;
+  /** Hide future keys in every head; default false. */
+  causal?: boolean;
+  /** Copy the per-head weights out; default true. */
+  returnWeights?: boolean;
+}
+
+/** Options of flashAttention. */
+export interface FlashAttentionOptions extends MaskOptions {
+  /** Hide keys j > i + (Lk − Lq); fully hidden key blocks are skipped. Default false. */
+  causal?: boolean;
+  /** Multiplies q·kᵀ; default 1/√d. */
+  scale?: number;
+  /** Tile size: one number for query rows and keys, or [queryRows, keys]; default: the core's tuned sizes. */
+  blockSize?: number | [number, number];
+}
+
+/** Score (alignment) functions, before the softmax: all return [..., Lq, Lk]. */
+export interface Scores {
+  /** q·kᵀ (Luong "dot"). */
+  dot(q: TensorInput, k: TensorInput): Tensor;
+  /** scale · q·kᵀ, scale defaulting to 1/√d (Vaswani et al.). */
+  scaledDot(q: TensorInput, k: TensorInput, options?: { scale?: number }): Tensor;
+  /** wᵀ tanh(q·Wq + k·Wk) (Bahdanau); Wq [dq, h], Wk [dk, h], w [h]. */
+  additive(q: TensorInput, k: TensorInput, options: { Wq: TensorInput; Wk: TensorInput; w: TensorInput }): Tensor;
+  /** q·W·kᵀ (Luong "general"); W [dq, dk]. */
+  bilinear(q: TensorInput, k: TensorInput, options: { W: TensorInput }): Tensor;
+}
+
+/** Mask builders: 0/1 float tensors (1 = may attend). */
+export interface Masks {
+  /** [lq, lk] with 1 where key j ≤ i + (lk − lq); lk defaults to lq (lower-triangular). */
+  causal(lq: number, lk?: number): Tensor;
+  /** [B, 1, n] with 1 for the first lengths[b] keys of row b; broadcasts against scores [B, Lq, n]. */
+  padding(lengths: ArrayLike<number>, n: number): Tensor;
+  /** [n, n]: causal (default) keeps i − window < j ≤ i; { causal: false } keeps |i − j| < window. */
+  slidingWindow(n: number, window: number, options?: { causal?: boolean }): Tensor;
+}
+
+/** Positional encodings. */
+export interface Positional {
+  /** [n, d]: PE(p, 2i) = sin(p / 10000^(2i/d)), PE(p, 2i+1) = cos(p / 10000^(2i/d)). */
+  sinusoidal(n: number, d: number): Tensor;
+  /** Rotary embedding of x [..., L, d] (d even) on pairs (2i, 2i+1) at positions offset … offset + L − 1. */
+  rope(x: TensorInput, options?: { base?: number; offset?: number }): Tensor;
+}
+
+/** Seeded random tensors (xoshiro128**; identical on every machine and in both builds). */
+export interface Random {
+  /** Samples of N(mean, std²); a seed (or { seed }) gives an independent repeatable stream, none uses the shared stream. */
+  normal(shape: number | readonly number[], options?: number | { seed?: number; mean?: number; std?: number }): Tensor;
+  /** Samples in [min, max) (default [0, 1)); seeded like normal(). */
+  uniform(shape: number | readonly number[], options?: number | { seed?: number; min?: number; max?: number }): Tensor;
+  /** Restarts the shared stream (initially seed 0) used by calls without a seed. */
+  seed(seed: number): void;
+}
+
+/** What createAttention() loaded. */
+export interface AttentionInfo {
+  /** Version of the core, e.g. "0.1.0". */
+  version: string;
+  /** true for the SIMD build, false for the scalar build. */
+  simd: boolean;
+  /** Instruction set of the build: "wasm" (SIMD128) or "scalar". */
+  arch: string;
+  /** float32 lanes per vector: 4 for SIMD128, 1 for scalar. */
+  lanes: number;
+  /** Current size of this instance's WebAssembly memory in bytes (grows on demand, up to 2 GiB). */
+  memoryBytes: number;
+  /** Bytes allocated inside that memory right now; back to the same value after every call (no leaks). */
+  heapBytes: number;
+}
+
+/** The API object returned by createAttention(). */
+export interface Attention {
+  /** softmax(x / T) along the last axis; x [..., n] → [..., n]. Default temperature 1. */
+  softmax(x: TensorInput, options?: { temperature?: number }): Tensor;
+  /** log softmax(x / T) along the last axis, computed directly so it stays finite. */
+  logSoftmax(x: TensorInput, options?: { temperature?: number }): Tensor;
+  /** softmax(scale·q·kᵀ + mask)·v: q [..., Lq, d], k [..., Lk, d], v [..., Lk, dv]. */
+  scaledDotProductAttention(q: TensorInput, k: TensorInput, v: TensorInput, options?: ScaledDotProductAttentionOptions): AttentionResult;
+  /** Additive (Bahdanau) attention: softmax(wᵀ tanh(q·Wq + k·Wk))·v. */
+  additiveAttention(q: TensorInput, k: TensorInput, v: TensorInput, options: AdditiveAttentionOptions): Required<AttentionResult>;
+  /** Top-k hard attention: softmax over the topK best scaled scores per query, 0 elsewhere. */
+  hardAttention(q: TensorInput, k: TensorInput, v: TensorInput, options?: HardAttentionOptions): Required<AttentionResult>;
+  /** Multi-head (and grouped-/multi-query) attention; weights [..., numHeads, Lq, Lk]. */
+  multiHeadAttention(query: TensorInput, key: TensorInput, value: TensorInput, options: MultiHeadAttentionOptions): AttentionResult;
+  /** Tiled attention with online softmax: the same output as scaledDotProductAttention in O(block·d) memory. */
+  flashAttention(q: TensorInput, k: TensorInput, v: TensorInput, options?: FlashAttentionOptions): { output: Tensor };
+  /** Score functions (dot, scaledDot, additive, bilinear). */
+  readonly scores: Scores;
+  /** Mask builders (causal, padding, slidingWindow). */
+  readonly masks: Masks;
+  /** Positional encodings (sinusoidal, rope). */
+  readonly positional: Positional;
+  /** Seeded random tensors (normal, uniform, seed). */
+  readonly random: Random;
+  /** Same as the package's tensor(): builds a Tensor from nested arrays or flat data and a shape. */
+  tensor(value: TensorInput | ArrayLike<number>, shape?: readonly number[]): Tensor;
+  /** Version, build (simd, arch, lanes) and current wasm memory size. */
+  info(): AttentionInfo;
+  /** Mean ms per scaledDotProductAttention call timed inside C++ (no copies): the core's own speed. Default 10 iterations, no weights. */
+  timeScaledDotProductAttention(q: TensorInput, k: TensorInput, v: TensorInput, options?: { iterations?: number; returnWeights?: boolean }): number;
+  /** Bytes of temporary memory the core's kernels hold now and at peak (since the last reset). */
+  scratchMemory(options?: { resetPeak?: boolean }): { currentBytes: number; peakBytes: number };
+}
+
+/** Options of createAttention. */
+export interface CreateAttentionOptions {
+  /** true: SIMD build (an error if unsupported); false: scalar build; default: SIMD where supported. */
+  simd?: boolean;
+}
+
+/** Loads the WebAssembly core (Node 20, browsers, module Web Workers) and returns the API; each call gets its own memory. */
+export declare function createAttention(options?: CreateAttentionOptions): Promise<Attention>;
