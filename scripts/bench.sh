@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm run bench`: every speed and size figure the project tracks, printed (never asserted — this
+# machine is noisy; compare ratios measured side by side within one run).
+#   1. the core natively (SIMD and scalar builds in one binary)
+#   2. the same benchmark compiled to WebAssembly, in Node
+#   3. the JS API's call overhead against the core's own time
+#   4. the site's first-load bytes and time to the first live example's output
+# Extra arguments go to the core benchmark, e.g. `npm run bench -- --quick` or `-- --lengths 512,2048`.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/setup.sh
+bash scripts/build.sh
+echo; echo "=== core, native ==="
+build/native/cpp/bench/aw_bench "$@"
+echo; echo "=== core, WebAssembly in Node $(node --version) ==="
+node build/wasm/cpp/bench/aw_bench.js "$@"
+echo; echo "=== JS API call vs the core's own time ==="
+node scripts/bench-api.mjs
+echo; echo "=== site: first load ==="
+node scripts/measure-site.mjs
