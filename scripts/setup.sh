@@ -99,6 +99,6 @@ fi
 version_of() { grep -m1 -oE "$2" "$1" 2>/dev/null | grep -oE '[0-9]+$' || echo '?'; }
 xs="$deps/sysroot/usr/include/xsimd/config/xsimd_config.hpp"
 xt="$deps/sysroot/usr/include/xtensor/xtensor_config.hpp"
-say "using: $(em++ --version | head -1 | sed 's/ (.*//'), $(g++ --version | head -1), $(cmake --version | head -1),"
+say "using: Emscripten $(em++ --version | head -1 | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | tail -1), $(g++ --version | head -1), $(cmake --version | head -1),"
 say "       node $(node --version), $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium ?'),"
 say "       xsimd $(version_of "$xs" 'XSIMD_VERSION_MAJOR [0-9]+').$(version_of "$xs" 'XSIMD_VERSION_MINOR [0-9]+'), xtensor $(version_of "$xt" 'XTENSOR_VERSION_MAJOR [0-9]+').$(version_of "$xt" 'XTENSOR_VERSION_MINOR [0-9]+'), Catch2 $(grep -m1 -oE '^header +libcatch2-dev +[^ ]+' "$lock" | awk '{print $3}')"

@@ -63,6 +63,33 @@ function countNodeTests(output) {
   return passed && failed ? { passed: Number(passed[1]), failed: Number(failed[1]) } : null;
 }
 
+/** Which xsimd architecture each build that was tested runs, as the builds themselves report it. */
+async function architectures() {
+  const lines = [];
+  if (chosen.includes('native')) {
+    const { output } = await runQuietly('build/native/tests/cpp/aw_readme_example', []);
+    const arch = output.match(/arch (\S+)/)?.[1];
+    if (arch) lines.push(`native core runs xsimd arch: ${arch}`);
+  }
+  if (chosen.includes('js') || chosen.includes('browser')) {
+    const probe = "import('attention-workshop').then(async ({ createAttention }) => {" +
+      " for (const simd of [true, false]) { const i = (await createAttention({ simd })).info(); console.log(`${i.arch} (${i.simd ? 'SIMD' : 'scalar'})`); } })";
+    const { output } = await runQuietly('node', ['--input-type=module', '-e', probe]);
+    if (output.trim()) lines.push(`wasm builds run xsimd arch: ${output.trim().split('\n').join(', ')}`);
+  }
+  return lines;
+}
+
+function runQuietly(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.on('close', (code) => resolve({ code, output }));
+    child.on('error', () => resolve({ code: 1, output: '' }));
+  });
+}
+
 const requested = process.argv.slice(2);
 for (const name of requested) {
   if (!layers[name]) {
@@ -103,6 +130,7 @@ for (const r of results) {
   const note = r.ran ? '' : '  (runner reported no counts)';
   console.log(`${r.title.padEnd(34)} ${String(r.passed).padStart(4)} passed, ${r.failed} failed  (${r.seconds.toFixed(1)} s)${note}`);
 }
+for (const line of await architectures()) console.log(line);
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log(`total: ${passed} passed, ${failed} failed`);
