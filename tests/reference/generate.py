@@ -40,112 +40,10 @@ def enc(a):
 
 
 # ---------------------------------------------------------------- definitions (float64)
-
-def softmax(x, temperature=1.0):
-    x = np.asarray(x, dtype=np.float64) / temperature
-    m = np.max(x, axis=-1, keepdims=True)
-    out = np.zeros_like(x)
-    finite = np.isfinite(m[..., 0])
-    e = np.exp(x[finite] - m[finite])
-    out[finite] = e / e.sum(axis=-1, keepdims=True)
-    return out
-
-
-def log_softmax(x, temperature=1.0):
-    x = np.asarray(x, dtype=np.float64) / temperature
-    m = np.max(x, axis=-1, keepdims=True)
-    return x - m - np.log(np.exp(x - m).sum(axis=-1, keepdims=True))
-
-
-def causal(lq, lk):
-    i = np.arange(lq)[:, None]
-    j = np.arange(lk)[None, :]
-    return (j <= i + (lk - lq)).astype(np.float64)
-
-
-def masked_scores(s, mask=None, kind="boolean", is_causal=False):
-    s = s.copy()
-    if mask is not None:
-        m = np.broadcast_to(mask, s.shape)
-        if kind == "boolean":
-            s = np.where(m != 0, s, -np.inf)
-        else:
-            s = s + m
-    if is_causal:
-        s = np.where(np.broadcast_to(causal(s.shape[-2], s.shape[-1]), s.shape) != 0, s, -np.inf)
-    return s
-
-
-def sdpa(q, k, v, scale=None, mask=None, kind="boolean", is_causal=False):
-    d = q.shape[-1]
-    scale = 1.0 / math.sqrt(d) if scale is None else scale
-    s = scale * np.matmul(q, np.swapaxes(k, -1, -2))
-    p = softmax(masked_scores(s, mask, kind, is_causal))
-    return np.matmul(p, v), p
-
-
-def additive_scores(q, k, Wq, Wk, w):
-    qp = q @ Wq  # [..., Lq, h]
-    kp = k @ Wk  # [..., Lk, h]
-    return np.tanh(qp[..., :, None, :] + kp[..., None, :, :]) @ w
-
-
-def hard(q, k, v, top_k, scale=None, mask=None):
-    d = q.shape[-1]
-    scale = 1.0 / math.sqrt(d) if scale is None else scale
-    s = masked_scores(scale * np.matmul(q, np.swapaxes(k, -1, -2)), mask)
-    flat = s.reshape(-1, s.shape[-1])
-    w = np.zeros_like(flat)
-    for r, row in enumerate(flat):
-        allowed = [j for j in range(len(row)) if np.isfinite(row[j])]
-        kept = sorted(allowed, key=lambda j: (-row[j], j))[:top_k]
-        if kept:
-            e = np.exp(row[kept] - row[kept[0]])
-            w[r, kept] = e / e.sum()
-    w = w.reshape(s.shape)
-    return w @ v, w
-
-
-def mha(query, key, value, H, Hkv, Wq, Wk, Wv, Wo, bq=None, bk=None, bv=None, bo=None, mask=None, is_causal=False):
-    def proj(x, W, b):
-        return x @ W + (0 if b is None else b)
-    Q, K, V = proj(query, Wq, bq), proj(key, Wk, bk), proj(value, Wv, bv)
-    dh = Q.shape[-1] // H
-    dv = V.shape[-1] // Hkv
-    group = H // Hkv
-    outs, weights = [], []
-    for h in range(H):
-        g = h // group
-        o, p = sdpa(Q[..., h * dh:(h + 1) * dh], K[..., g * dh:(g + 1) * dh], V[..., g * dv:(g + 1) * dv],
-                    mask=mask, is_causal=is_causal)
-        outs.append(o)
-        weights.append(p)
-    out = proj(np.concatenate(outs, axis=-1), Wo, bo)
-    return out, np.stack(weights, axis=-3)
-
-
-def sinusoidal(n, d):
-    pe = np.zeros((n, d))
-    for p in range(n):
-        for i in range(0, d, 2):
-            angle = p / 10000 ** (i / d)
-            pe[p, i] = math.sin(angle)
-            if i + 1 < d:
-                pe[p, i + 1] = math.cos(angle)
-    return pe
-
-
-def rope(x, base=10000.0, offset=0):
-    L, d = x.shape[-2], x.shape[-1]
-    y = x.copy()
-    for p in range(L):
-        for i in range(d // 2):
-            theta = (p + offset) * base ** (-2 * i / d)
-            c, s = math.cos(theta), math.sin(theta)
-            x0, x1 = x[..., p, 2 * i], x[..., p, 2 * i + 1]
-            y[..., p, 2 * i] = x0 * c - x1 * s
-            y[..., p, 2 * i + 1] = x0 * s + x1 * c
-    return y
+# Shared with generate_js_cases.py; written from the formulas, not from the core's code.
+from reference_math import (additive_scores, hard_attention, log_softmax, masked_scores, multi_head,  # noqa: E402
+                            rope, sdpa, sinusoidal, softmax)
+from reference_math import causal_allowed as causal  # noqa: E402
 
 
 # ---------------------------------------------------------------- cases
@@ -203,10 +101,10 @@ o, p = sdpa(q, k, v, scale=0.25)
 case("sdpa_custom_scale", "scaled_dot_product_attention", {"q": q, "k": k, "v": v}, {"output": o, "weights": p},
      scale=0.25)
 qs, ks, vs = normal(6, 4), normal(6, 4), normal(6, 4)
-o, p = sdpa(qs, ks, vs, is_causal=True)
+o, p = sdpa(qs, ks, vs, causal=True)
 case("sdpa_causal", "scaled_dot_product_attention", {"q": qs, "k": ks, "v": vs}, {"output": o, "weights": p},
      causal=True)
-o, p = sdpa(q, k, v, is_causal=True)
+o, p = sdpa(q, k, v, causal=True)
 case("sdpa_causal_rectangular", "scaled_dot_product_attention", {"q": q, "k": k, "v": v},
      {"output": o, "weights": p}, causal=True)
 mask = np.zeros((2, 1, 5))
@@ -216,9 +114,9 @@ o, p = sdpa(q, k, v, mask=mask)
 case("sdpa_padding_mask", "scaled_dot_product_attention", {"q": q, "k": k, "v": v, "mask": mask},
      {"output": o, "weights": p}, mask_kind="boolean")
 additive = f32(np.where(rng.random((3, 5)) < 0.3, -1e9, rng.standard_normal((3, 5))))
-o, p = sdpa(q, k, v, mask=additive, kind="additive")
+o, p = sdpa(q, k, v, mask=additive, mask_kind="additive")
 case("sdpa_additive_mask", "scaled_dot_product_attention", {"q": q, "k": k, "v": v, "mask": additive},
-     {"output": o, "weights": p}, mask_kind="additive")
+     {"output": o, "weights": p}, mask_mask_kind="additive")
 fully = np.ones((3, 5))
 fully[1, :] = 0
 o, p = sdpa(q, k, v, mask=fully)
@@ -239,11 +137,11 @@ case("additive_attention_masked", "additive_attention",
      {"q": qa, "k": ka, "v": va, "Wq": Wq, "Wk": Wk, "w": w, "mask": mask},
      {"output": pm @ va, "weights": pm}, mask_kind="boolean")
 
-o, p = hard(q, k, v, 1)
+o, p = hard_attention(q, k, v, 1)
 case("hard_attention_top1", "hard_attention", {"q": q, "k": k, "v": v}, {"output": o, "weights": p}, top_k=1)
-o, p = hard(q, k, v, 3)
+o, p = hard_attention(q, k, v, 3)
 case("hard_attention_top3", "hard_attention", {"q": q, "k": k, "v": v}, {"output": o, "weights": p}, top_k=3)
-o, p = hard(q, k, v, 3, mask=mask)
+o, p = hard_attention(q, k, v, 3, mask=mask)
 case("hard_attention_top3_masked", "hard_attention", {"q": q, "k": k, "v": v, "mask": mask},
      {"output": o, "weights": p}, top_k=3, mask_kind="boolean")
 
@@ -251,25 +149,25 @@ dm = 8
 xq, xkv = normal(2, 4, dm), normal(2, 6, dm)
 Wq, Wk, Wv, Wo = (normal(dm, dm) / math.sqrt(dm) for _ in range(4))
 bq, bk, bv, bo = (normal(dm) * 0.1 for _ in range(4))
-o, p = mha(xq, xq, xq, 2, 2, Wq, Wk, Wv, Wo, bq, bk, bv, bo)
+o, p = multi_head(xq, xq, xq, 2, 2, Wq, Wk, Wv, Wo, bq, bk, bv, bo)
 case("mha_self_attention_with_biases", "multi_head_attention",
      {"query": xq, "key": xq, "value": xq, "Wq": Wq, "Wk": Wk, "Wv": Wv, "Wo": Wo,
       "bq": bq, "bk": bk, "bv": bv, "bo": bo}, {"output": o, "weights": p}, num_heads=2, num_kv_heads=2)
-o, p = mha(xq, xq, xq, 4, 4, Wq, Wk, Wv, Wo, is_causal=True)
+o, p = multi_head(xq, xq, xq, 4, 4, Wq, Wk, Wv, Wo, causal=True)
 case("mha_causal_four_heads", "multi_head_attention",
      {"query": xq, "key": xq, "value": xq, "Wq": Wq, "Wk": Wk, "Wv": Wv, "Wo": Wo},
      {"output": o, "weights": p}, num_heads=4, num_kv_heads=4, causal=True)
-o, p = mha(xq, xkv, xkv, 2, 2, Wq, Wk, Wv, Wo)
+o, p = multi_head(xq, xkv, xkv, 2, 2, Wq, Wk, Wv, Wo)
 case("mha_cross_attention", "multi_head_attention",
      {"query": xq, "key": xkv, "value": xkv, "Wq": Wq, "Wk": Wk, "Wv": Wv, "Wo": Wo},
      {"output": o, "weights": p}, num_heads=2, num_kv_heads=2)
 Wk2, Wv2 = normal(dm, 4) / math.sqrt(dm), normal(dm, 4) / math.sqrt(dm)
-o, p = mha(xq, xkv, xkv, 4, 2, Wq, Wk2, Wv2, Wo)
+o, p = multi_head(xq, xkv, xkv, 4, 2, Wq, Wk2, Wv2, Wo)
 case("mha_grouped_query", "multi_head_attention",
      {"query": xq, "key": xkv, "value": xkv, "Wq": Wq, "Wk": Wk2, "Wv": Wv2, "Wo": Wo},
      {"output": o, "weights": p}, num_heads=4, num_kv_heads=2)
 Wk1, Wv1 = normal(dm, 2) / math.sqrt(dm), normal(dm, 2) / math.sqrt(dm)
-o, p = mha(xq, xkv, xkv, 4, 1, Wq, Wk1, Wv1, Wo)
+o, p = multi_head(xq, xkv, xkv, 4, 1, Wq, Wk1, Wv1, Wo)
 case("mha_multi_query", "multi_head_attention",
      {"query": xq, "key": xkv, "value": xkv, "Wq": Wq, "Wk": Wk1, "Wv": Wv1, "Wo": Wo},
      {"output": o, "weights": p}, num_heads=4, num_kv_heads=1)
