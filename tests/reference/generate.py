@@ -116,7 +116,7 @@ case("sdpa_padding_mask", "scaled_dot_product_attention", {"q": q, "k": k, "v": 
 additive = f32(np.where(rng.random((3, 5)) < 0.3, -1e9, rng.standard_normal((3, 5))))
 o, p = sdpa(q, k, v, mask=additive, mask_kind="additive")
 case("sdpa_additive_mask", "scaled_dot_product_attention", {"q": q, "k": k, "v": v, "mask": additive},
-     {"output": o, "weights": p}, mask_mask_kind="additive")
+     {"output": o, "weights": p}, mask_kind="additive")
 fully = np.ones((3, 5))
 fully[1, :] = 0
 o, p = sdpa(q, k, v, mask=fully)
