@@ -10,6 +10,7 @@
 #include "attention/detail/kernels.hpp"
 #include "attention/detail/scratch.hpp"
 #include "attention/detail/shapes.hpp"
+#include "attention/detail/tuning.hpp"
 
 namespace attention {
 inline namespace AW_VARIANT {
@@ -53,10 +54,16 @@ attention_problem describe_attention(const char* function, const tensor& q, cons
 
 void naive_attention(const attention_problem& p, const mask_plan& mask, float* output, float* weights)
 {
+    // Rows per block: about naive_block_floats scores, a whole number of micro-kernel slivers.
+    const std::size_t block_rows =
+        std::max(kernel_rows, std::min(naive_block_max_rows, naive_block_floats / std::max<std::size_t>(p.lk, 1)) /
+                                  kernel_rows * kernel_rows);
     scratch_buffer packed_k(packed_size(p.d, p.lk));
     scratch_buffer packed_v(packed_size(p.lk, p.dv));
     scratch_buffer scores_scratch(weights == nullptr ? p.lq * p.lk : 0);
-    scratch_buffer row_sums(weights == nullptr ? p.lq : 0);
+    scratch_buffer packed_q(packed_a_size(std::min(block_rows, p.lq), p.d));
+    scratch_buffer packed_p(packed_a_size(std::min(block_rows, p.lq), p.lk));
+    scratch_buffer row_sums(weights == nullptr ? std::min(block_rows, p.lq) : 0);
     std::size_t packed_k_index = SIZE_MAX, packed_v_index = SIZE_MAX;  // skip repacking a broadcast K/V
     for (std::size_t b = 0; b < p.batches; ++b) {
         const float* q = p.q + p.q_index[b] * p.lq * p.d;
@@ -70,32 +77,40 @@ void naive_attention(const attention_problem& p, const mask_plan& mask, float* o
             pack_rows(p.v + p.v_index[b] * p.lk * p.dv, p.dv, p.lk, p.dv, packed_v.data());
             packed_v_index = p.v_index[b];
         }
-        // S = scale · Q·Kᵀ   [lq, lk]
-        gemm_packed(q, p.d, p.lq, p.d, packed_k.data(), p.lk, scores, p.lk, p.scale, false);
-        if (mask.active()) mask.apply(b / p.mask_group, scores, p.lk, 0, p.lq, 0, p.lk);
-        if (weights != nullptr) {
-            // P = softmax(S) row by row (fully masked rows → 0), then O = P·V   [lq, dv]
-            for (std::size_t i = 0; i < p.lq; ++i) softmax_row(scores + i * p.lk, p.lk, 1.f);
-            gemm_packed(scores, p.lk, p.lq, p.lk, packed_v.data(), p.dv, out, p.dv, 1.f, false);
-            continue;
-        }
-        // Without weights to return, normalise the output rows instead of the score rows (dv
-        // instead of lk divisions per row): O = (exp(S − m)·V) / rowsum.
-        for (std::size_t i = 0; i < p.lq; ++i) {
-            float* row = scores + i * p.lk;
-            const float m = row_max(row, p.lk);
-            if (m == -std::numeric_limits<float>::infinity()) {  // fully masked row: zero weights
-                std::fill(row, row + p.lk, 0.f);
-                row_sums[i] = 0.f;
-            } else {
-                row_sums[i] = exp_shifted_and_sum(row, p.lk, m, 1.f);
+        for (std::size_t i0 = 0; i0 < p.lq; i0 += block_rows) {
+            const std::size_t rows = std::min(block_rows, p.lq - i0);
+            float* s = scores + i0 * p.lk;
+            // S = scale · Q·Kᵀ for this row block   [rows, lk]
+            pack_a(q + i0 * p.d, p.d, rows, p.d, packed_q.data());
+            gemm_prepacked(packed_q.data(), rows, p.d, packed_k.data(), p.d * panel_width, p.lk, s, p.lk, p.scale,
+                           false);
+            if (mask.active()) mask.apply(b / p.mask_group, s, p.lk, i0, rows, 0, p.lk);
+            for (std::size_t r = 0; r < rows; ++r) {
+                float* row = s + r * p.lk;
+                if (weights != nullptr) {  // P = softmax(S), the weights returned (fully masked rows → 0)
+                    softmax_row(row, p.lk, 1.f);
+                    continue;
+                }
+                // Without weights to return, normalise the output rows instead of the score rows (dv
+                // instead of lk multiplications per row): O = (exp(S − m)·V) / rowsum.
+                const float m = row_max(row, p.lk);
+                if (m == negative_infinity) {  // fully masked row: zero weights
+                    std::fill(row, row + p.lk, 0.f);
+                    row_sums[r] = 0.f;
+                } else {
+                    row_sums[r] = exp_shifted_and_sum(row, p.lk, m, 1.f);
+                }
             }
-        }
-        gemm_packed(scores, p.lk, p.lq, p.lk, packed_v.data(), p.dv, out, p.dv, 1.f, false);
-        for (std::size_t i = 0; i < p.lq; ++i) {
-            float* o = out + i * p.dv;
-            if (row_sums[i] > 0.f) scale_row(o, p.dv, 1.f / row_sums[i], o);
-            else std::fill(o, o + p.dv, 0.f);
+            // O = P·V for this row block   [rows, dv]
+            pack_a(s, p.lk, rows, p.lk, packed_p.data());
+            gemm_prepacked(packed_p.data(), rows, p.lk, packed_v.data(), p.lk * panel_width, p.dv, out + i0 * p.dv,
+                           p.dv, 1.f, false);
+            if (weights != nullptr) continue;
+            for (std::size_t r = 0; r < rows; ++r) {
+                float* o = out + (i0 + r) * p.dv;
+                if (row_sums[r] > 0.f) scale_row(o, p.dv, 1.f / row_sums[r], o);
+                else std::fill(o, o + p.dv, 0.f);
+            }
         }
     }
 }
@@ -126,10 +141,15 @@ void tiled_attention(const attention_problem& p, const mask_plan& mask, std::siz
 {
     block_q = std::min(block_q, std::max<std::size_t>(p.lq, 1));
     block_k = std::min(block_k, std::max<std::size_t>(p.lk, 1));
-    scratch_buffer packed_k(packed_size(p.d, block_k));   // Kᵀ of one key block, packed
-    scratch_buffer packed_v(packed_size(block_k, p.dv));  // V of one key block, packed
-    scratch_buffer scores(block_q * block_k);             // S, then P, of one tile
-    scratch_buffer accumulator(block_q * p.dv);           // o for each row of the query tile
+    // Scores are computed score_rows query rows at a time (a multiple of kernel_rows unless the
+    // whole tile is smaller), so that S and P of those rows stay in cache between the two products.
+    const std::size_t score_rows = std::min(block_q, flash_score_rows);
+    scratch_buffer packed_q(packed_a_size(block_q, p.d));         // Q of one query tile, packed
+    scratch_buffer packed_k(packed_size(p.d, block_k));           // Kᵀ of one key block, packed
+    scratch_buffer packed_v(packed_size(block_k, p.dv));          // V of one key block, packed
+    scratch_buffer scores(score_rows * block_k);                  // S, then P, of score_rows rows
+    scratch_buffer packed_p(packed_a_size(score_rows, block_k));  // the same P, packed for P·V
+    scratch_buffer accumulator(block_q * p.dv);                   // o for each row of the query tile
     scratch_buffer running_max(block_q), running_sum(block_q);
 
     for (std::size_t b = 0; b < p.batches; ++b) {
@@ -142,6 +162,7 @@ void tiled_attention(const attention_problem& p, const mask_plan& mask, std::siz
             std::fill(running_max.data(), running_max.data() + rows, negative_infinity);
             std::fill(running_sum.data(), running_sum.data() + rows, 0.f);
             std::fill(accumulator.data(), accumulator.data() + rows * p.dv, 0.f);
+            pack_a(q + i0 * p.d, p.d, rows, p.d, packed_q.data());  // once per tile, used by every key block
 
             for (std::size_t j0 = 0; j0 < p.lk; j0 += block_k) {
                 // Causal: once a key block lies entirely in the future of every row of the tile, so
@@ -149,31 +170,41 @@ void tiled_attention(const attention_problem& p, const mask_plan& mask, std::siz
                 if (mask.causal_hides_from(i0, rows, j0)) break;
                 const std::size_t cols = std::min(block_k, p.lk - j0);
                 pack_transposed(k + j0 * p.d, p.d, cols, p.d, packed_k.data());
-                // S = scale · Q_tile · K_blockᵀ   [rows, cols]
-                gemm_packed(q + i0 * p.d, p.d, rows, p.d, packed_k.data(), cols, scores.data(), block_k, p.scale,
-                            false);
-                if (mask.active()) mask.apply(b / p.mask_group, scores.data(), block_k, i0, rows, j0, cols);
-
-                for (std::size_t r = 0; r < rows; ++r) {
-                    float* s = scores.data() + r * block_k;
-                    const float m_new = std::max(running_max[r], row_max(s, cols));           // step 1
-                    if (m_new == negative_infinity) {  // nothing visible yet: p = 0, o and l stay 0
-                        std::fill(s, s + cols, 0.f);
-                        continue;
-                    }
-                    const float shrink = std::exp(running_max[r] - m_new);                    // step 2
-                    const float block_sum = exp_shifted_and_sum(s, cols, m_new, 1.f);         // step 3
-                    running_sum[r] = shrink * running_sum[r] + block_sum;                     // step 4
-                    if (shrink != 1.f) {                                                      // step 5, c·o
-                        float* o = accumulator.data() + r * p.dv;
-                        scale_row(o, p.dv, shrink, o);
-                    }
-                    running_max[r] = m_new;                                                   // step 6
-                }
-                // step 5, o += P·V_block   [rows, dv]
                 pack_rows(v + j0 * p.dv, p.dv, cols, p.dv, packed_v.data());
-                gemm_packed(scores.data(), block_k, rows, cols, packed_v.data(), p.dv, accumulator.data(), p.dv, 1.f,
-                            true);
+
+                for (std::size_t t0 = 0; t0 < rows; t0 += score_rows) {
+                    const std::size_t t_rows = std::min(score_rows, rows - t0);
+                    // Causal: these rows see none of the block (later rows of the tile may).
+                    if (mask.causal_hides_from(i0 + t0, t_rows, j0)) continue;
+                    // S = scale · Q_rows · K_blockᵀ   [t_rows, cols]; row t0 starts sliver t0 / kernel_rows
+                    gemm_prepacked(packed_q.data() + t0 * p.d, t_rows, p.d, packed_k.data(), p.d * panel_width,
+                                   cols, scores.data(), block_k, p.scale, false);
+                    if (mask.active())
+                        mask.apply(b / p.mask_group, scores.data(), block_k, i0 + t0, t_rows, j0, cols);
+
+                    for (std::size_t r = 0; r < t_rows; ++r) {
+                        float* s = scores.data() + r * block_k;
+                        float& m = running_max[t0 + r];
+                        float& l = running_sum[t0 + r];
+                        const float m_new = std::max(m, row_max(s, cols));                   // step 1
+                        if (m_new == negative_infinity) {  // nothing visible yet: p = 0, o and l stay 0
+                            std::fill(s, s + cols, 0.f);
+                            continue;
+                        }
+                        const float shrink = std::exp(m - m_new);                            // step 2
+                        const float block_sum = exp_shifted_and_sum(s, cols, m_new, 1.f);    // step 3
+                        l = shrink * l + block_sum;                                          // step 4
+                        if (shrink != 1.f) {                                                 // step 5, c·o
+                            float* o = accumulator.data() + (t0 + r) * p.dv;
+                            scale_row(o, p.dv, shrink, o);
+                        }
+                        m = m_new;                                                           // step 6
+                    }
+                    // step 5, o += P·V_block   [t_rows, dv]
+                    pack_a(scores.data(), block_k, t_rows, cols, packed_p.data());
+                    gemm_prepacked(packed_p.data(), t_rows, cols, packed_v.data(), cols * panel_width, p.dv,
+                                   accumulator.data() + t0 * p.dv, p.dv, 1.f, true);
+                }
             }
             // output = o / l; l = 0 only for rows that never saw an allowed key: output 0.
             for (std::size_t r = 0; r < rows; ++r) {

@@ -104,9 +104,32 @@ void micro_kernel(const float* a, const float* b, std::size_t depth, float* c, s
 
 static_assert(gemm_block_rows % kernel_rows == 0, "a row block must hold whole micro-kernel slivers");
 
-/// Packs rows × depth of A (row stride lda) into slivers of kernel_rows rows: sliver s holds, for
-/// each kk, A[s·kernel_rows + r][kk] for r = 0 … kernel_rows − 1 (zero past the last row).
-void pack_a_block(const float* a, std::size_t lda, std::size_t rows, std::size_t depth, float* packed)
+/// C[rows × cols] = alpha · A · B (+ C) over one depth range of `depth` steps. A is packed in
+/// slivers (pack_a), sliver s starting at a + s·sliver_stride; B in panels, panel p starting at
+/// b + p·panel_stride. Both pointers already point at the first depth step of the range.
+void multiply_packed(const float* a, std::size_t sliver_stride, std::size_t rows, const float* b,
+                     std::size_t panel_stride, std::size_t depth, std::size_t cols, float* c, std::size_t ldc,
+                     float alpha, bool accumulate)
+{
+    // B panels outer, slivers inner: one panel's depth range (≤ gemm_depth_block × panel_width
+    // floats) stays in L1 while every sliver of the row block passes over it.
+    for (std::size_t j0 = 0; j0 < cols; j0 += panel_width) {
+        const float* panel = b + (j0 / panel_width) * panel_stride;
+        const std::size_t width = std::min(panel_width, cols - j0);
+        for (std::size_t i = 0; i < rows; i += kernel_rows)
+            micro_kernel(a + (i / kernel_rows) * sliver_stride, panel, depth, c + i * ldc + j0, ldc, alpha,
+                         accumulate, std::min(kernel_rows, rows - i), width);
+    }
+}
+
+}  // namespace
+
+std::size_t packed_a_size(std::size_t rows, std::size_t depth)
+{
+    return (rows + kernel_rows - 1) / kernel_rows * kernel_rows * depth;
+}
+
+void pack_a(const float* a, std::size_t lda, std::size_t rows, std::size_t depth, float* packed)
 {
     for (std::size_t i0 = 0; i0 < rows; i0 += kernel_rows) {
         const std::size_t height = std::min(kernel_rows, rows - i0);
@@ -130,8 +153,6 @@ void pack_a_block(const float* a, std::size_t lda, std::size_t rows, std::size_t
     }
 }
 
-}  // namespace
-
 std::size_t packed_size(std::size_t depth, std::size_t cols)
 {
     const std::size_t panels = (cols + panel_width - 1) / panel_width;
@@ -142,6 +163,14 @@ void pack_rows(const float* b, std::size_t ldb, std::size_t depth, std::size_t c
 {
     for (std::size_t j0 = 0; j0 < cols; j0 += panel_width) {
         const std::size_t width = std::min(panel_width, cols - j0);
+        if (width == panel_width) {
+            // full panel: kernel_vectors vector copies per row (std::copy of a runtime width became a
+            // memcpy call per row in wasm)
+            for (std::size_t kk = 0; kk < depth; ++kk, packed += panel_width)
+                for (std::size_t v = 0; v < kernel_vectors; ++v)
+                    store(packed + v * lanes, load(b + kk * ldb + j0 + v * lanes));
+            continue;
+        }
         for (std::size_t kk = 0; kk < depth; ++kk) {
             const float* source = b + kk * ldb + j0;
             std::copy(source, source + width, packed);
@@ -195,16 +224,32 @@ void gemm_packed(const float* a, std::size_t lda, std::size_t rows, std::size_t 
         const bool add_to_c = accumulate || k0 > 0;
         for (std::size_t i0 = 0; i0 < rows; i0 += gemm_block_rows) {
             const std::size_t rows_here = std::min(gemm_block_rows, rows - i0);
-            pack_a_block(a + i0 * lda + k0, lda, rows_here, depth_here, packed_a);
-            for (std::size_t j0 = 0; j0 < cols; j0 += panel_width) {
-                const float* panel = packed_b + (j0 / panel_width) * depth * panel_width + k0 * panel_width;
-                const std::size_t width = std::min(panel_width, cols - j0);
-                for (std::size_t i = 0; i < rows_here; i += kernel_rows) {
-                    micro_kernel(packed_a + i * depth_here, panel, depth_here, c + (i0 + i) * ldc + j0, ldc, alpha,
-                                 add_to_c, std::min(kernel_rows, rows_here - i), width);
-                }
-            }
+            pack_a(a + i0 * lda + k0, lda, rows_here, depth_here, packed_a);
+            multiply_packed(packed_a, depth_here * kernel_rows, rows_here, packed_b + k0 * panel_width,
+                            depth * panel_width, depth_here, cols, c + i0 * ldc, ldc, alpha, add_to_c);
         }
+    }
+}
+
+void gemm_prepacked(const float* packed_a, std::size_t rows, std::size_t depth, const float* packed_b,
+                    std::size_t panel_stride, std::size_t cols, float* c, std::size_t ldc, float alpha,
+                    bool accumulate)
+{
+    if (depth == 0) {
+        if (!accumulate)
+            for (std::size_t i = 0; i < rows; ++i) std::fill(c + i * ldc, c + i * ldc + cols, 0.f);
+        return;
+    }
+    // The same blocking as gemm_packed, without the packing: row i0 (a multiple of kernel_rows)
+    // starts sliver i0 / kernel_rows, i0·depth floats in, and a depth range k0 … starts
+    // k0·kernel_rows floats into each sliver.
+    for (std::size_t k0 = 0; k0 < depth; k0 += gemm_depth_block) {
+        const std::size_t depth_here = std::min(gemm_depth_block, depth - k0);
+        const bool add_to_c = accumulate || k0 > 0;
+        for (std::size_t i0 = 0; i0 < rows; i0 += gemm_block_rows)
+            multiply_packed(packed_a + i0 * depth + k0 * kernel_rows, depth * kernel_rows,
+                            std::min(gemm_block_rows, rows - i0), packed_b + k0 * panel_width, panel_stride,
+                            depth_here, cols, c + i0 * ldc, ldc, alpha, add_to_c);
     }
 }
 

@@ -27,6 +27,22 @@ void pack_rows(const float* b, std::size_t ldb, std::size_t depth, std::size_t c
 /// Packs B[kk][j] = x[j·ldx + kk], i.e. B = Xᵀ for X row-major [cols, depth] (e.g. Kᵀ for Q·Kᵀ).
 void pack_transposed(const float* x, std::size_t ldx, std::size_t cols, std::size_t depth, float* packed);
 
+/// Floats needed to pack rows × depth of A into micro-kernel slivers.
+std::size_t packed_a_size(std::size_t rows, std::size_t depth);
+
+/// Packs A (rows × depth, row stride lda) into slivers of kernel_rows rows: sliver s holds, for each
+/// kk, A[s·kernel_rows + r][kk] for r = 0 … kernel_rows − 1 (zero past the last row), so sliver s
+/// starts at packed + s·kernel_rows·depth. Packing A once lets a caller reuse it across several
+/// products (a query tile against every key block).
+void pack_a(const float* a, std::size_t lda, std::size_t rows, std::size_t depth, float* packed);
+
+/// C[rows × cols] = alpha · A · B  (+ C when accumulate), A packed by pack_a (rows × depth), B packed
+/// in panels of `depth` rows, panel p starting at packed_b + p·panel_stride (depth · panel_width for
+/// a whole packed matrix; larger for a depth slice of a taller one, e.g. a key block of packed V).
+void gemm_prepacked(const float* packed_a, std::size_t rows, std::size_t depth, const float* packed_b,
+                    std::size_t panel_stride, std::size_t cols, float* c, std::size_t ldc, float alpha,
+                    bool accumulate);
+
 /// C[rows × cols] = alpha · A[rows × depth] · B  (+ C when accumulate)
 /// A row-major with row stride lda; C row-major with row stride ldc; B packed as above.
 void gemm_packed(const float* a, std::size_t lda, std::size_t rows, std::size_t depth, const float* packed_b,

@@ -71,31 +71,34 @@ inline vec max(vec a, vec b) { return xsimd::max(a, b); }
 /// loaded once before the loop and stay in registers or stack slots.
 extern const float exp_coefficients[];
 
-/// Vectorised e^x for x ≤ 88.3 (softmax only ever passes x − max ≤ 0), accurate to about 1 ulp;
-/// 0 for x < −87.3 (where the result would be subnormal) and for −∞.
-/// std::exp would become one scalar call per lane under clang for wasm. This is the Cephes expf
-/// algorithm that xsimd::exp also uses, trimmed for V8 (≈ 1.5× faster there, measured): the
-/// coefficients come from exp_coefficients; rounding x·log2(e) to an integer n uses the 1.5·2^23
-/// trick (add, then subtract), which also leaves n in the mantissa bits so that 2^n is a shift away
-/// (no float→int conversion: i32x4.trunc_sat_f32x4_s is a long sequence on x86 in V8); and there is
-/// no overflow branch.
+/// Vectorised e^x for x ≤ 88.3 (softmax only ever passes x − max ≤ 0); 0 for x < −87.7 (where the
+/// result would be subnormal) and for −∞. std::exp would become one scalar call per lane under clang
+/// for wasm, and xsimd::exp (Cephes expf) costs about 27 vector operations in V8. This computes
+/// e^x = 2^t with t = x·log2 e: 2^t = 2^n · 2^f with n = round(t), |f| ≤ 1/2, and 2^f from a
+/// degree-6 minimax polynomial (SLEEF's exp2f; relative error 2·10⁻⁸ before rounding) — 20 vector
+/// operations. Rounding t costs a relative error of about |x|·6·10⁻⁸ (2·10⁻⁶ at x = −30, where
+/// e^x ≈ 10⁻¹³ is far below anything a softmax weight can show): inside every tolerance of the
+/// tests, which compare against float64 references.
+/// Rounding t to an integer n uses the 1.5·2^23 trick (add, then subtract), which also leaves n in
+/// the mantissa bits so that 2^n is a shift away (no float→int conversion: i32x4.trunc_sat_f32x4_s
+/// is a long sequence on x86 in V8); there is no overflow branch.
 inline vec exp(vec x)
 {
     const float* c = exp_coefficients;
-    const vec log2e(c[0]), ln2_high(c[1]), ln2_low(c[2]), round_magic(c[3]), exponent_bias(c[4]);
-    const vec p0(c[5]), p1(c[6]), p2(c[7]), p3(c[8]), p4(c[9]), p5(c[10]), one(c[11]), lowest(c[12]);
-    // x = n·ln2 + r with n = round(x·log2 e), |r| ≤ ln2/2; ln2 is split in two so n·ln2_high is exact
-    const vec shifted = multiply_add(x, log2e, round_magic);  // 1.5·2^23 + n: n sits in the low mantissa bits
-    const vec n = shifted - round_magic;
-    const vec r = (x - n * ln2_high) - n * ln2_low;
-    // e^r by the Cephes minimax polynomial: 1 + r + r²·P(r)
-    const vec poly = ((((p0 * r + p1) * r + p2) * r + p3) * r + p4) * r + p5;
-    const vec e_r = poly * (r * r) + r + one;
+    const vec log2e(c[0]), round_magic(c[1]), exponent_bias(c[2]), lowest(c[3]), one(c[4]);
+    const vec p1(c[5]), p2(c[6]), p3(c[7]), p4(c[8]), p5(c[9]), p6(c[10]);
+    // t is clamped at −127 (−∞ included): every t < −126.5 then rounds to n = −127, whose 2^n
+    // computed below has an all-zero exponent field, i.e. is exactly 0 (no compare and select).
+    const vec t = max(x * log2e, lowest);
+    const vec shifted = t + round_magic;  // 1.5·2^23 + n: n sits in the low mantissa bits
+    const vec f = t - (shifted - round_magic);  // exact: t and n are close
+    // 2^f = 1 + f·(p1 + f·(p2 + … + f·p6))
+    const vec two_to_f = (((((p6 * f + p5) * f + p4) * f + p3) * f + p2) * f + p1) * f + one;
     // 2^n: the low mantissa bits of shifted + 127 are n + 127; shifting them into the exponent field
     // drops the high bits of 1.5·2^23
     const vec two_to_n =
         xsimd::bitwise_cast<float>(xsimd::bitwise_cast<std::int32_t>(shifted + exponent_bias) << 23);
-    return xsimd::select(x >= lowest, e_r * two_to_n, vec(0.f));  // 0 below lowest and for −∞
+    return two_to_f * two_to_n;
 }
 inline vec tanh(vec x) { return xsimd::tanh(x); }
 inline float reduce_add(vec x) { return xsimd::reduce_add(x); }

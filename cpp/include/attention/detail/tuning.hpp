@@ -30,14 +30,30 @@ inline constexpr std::size_t gemm_block_rows = 64;
 /// Depth (inner dimension) per block: a B panel slice of depth_block × panel_width floats stays in L1.
 inline constexpr std::size_t gemm_depth_block = 256;
 
-// --- tiled (flash) attention defaults ---
-// Measured at L = 512 … 8192, d = 64, 8 heads over block_q ∈ {32 … 512} × block_k ∈ {128, 256, 512}:
-// 256 × 256 is among the fastest both in wasm and natively (differences below 10 % are within this
-// machine's noise). Each K and V block is packed once per query tile, so a larger block_q amortises
-// that over more rows. Scratch: a 256 × 256 score tile (256 KiB), a 256 × dv accumulator, packed K
-// and V blocks of 256 × d — about 450 KiB at d = 64, whatever L is.
+// --- tiled (flash) attention ---
+// A query tile of block_q rows is packed once and keeps its output accumulator; each key block of
+// block_k keys is packed once per query tile (K and V), so a larger block_q amortises that packing
+// over more rows. The scores are not computed for the whole tile at once but flash_score_rows rows
+// at a time: S, the exponentials and the packed P of those rows stay in L1/L2 between the two
+// products. Scratch is O((block_q + block_k)·d + flash_score_rows·block_k), whatever L is: about
+// 320 KiB at d = 64.
+// Measured in wasm at L = 512 … 8192 (d = 64, 8 heads): block_q ∈ {256, 512, 1024} × block_k ∈
+// {128, 256, 512} and flash_score_rows ∈ {8 … 64} all land within this machine's noise (± 5 %) of
+// each other once the exponential was made cheaper; 512-row tiles were ≈ 2 % faster before that,
+// but 256 keeps scratch independent of L from L = 256 up.
 inline constexpr std::size_t default_flash_block_q = 256;
 inline constexpr std::size_t default_flash_block_k = 256;
+inline constexpr std::size_t flash_score_rows = 32;
+static_assert(flash_score_rows % kernel_rows == 0, "score rows must be whole micro-kernel slivers");
+
+// --- naive attention ---
+// Naive attention materialises the [Lq, Lk] scores, but goes through them a row block at a time:
+// the block's scores are computed, turned into weights and multiplied by V while they are still in
+// cache, so the big matrix is written once and never read back from memory. A block has about
+// naive_block_floats scores (rows = naive_block_floats / Lk, at least one sliver, at most
+// naive_block_max_rows). 16 Ki, 32 Ki and 64 Ki floats measured alike in wasm at L = 512 … 8192.
+inline constexpr std::size_t naive_block_floats = 32 * 1024;
+inline constexpr std::size_t naive_block_max_rows = 128;
 
 }  // namespace detail
 }  // namespace AW_VARIANT
