@@ -13,8 +13,10 @@ bash scripts/setup.sh
 bash scripts/build.sh
 echo; echo "=== core, native ==="
 build/native/cpp/bench/aw_bench "$@"
-echo; echo "=== core, WebAssembly in Node $(node --version) ==="
-node build/wasm/cpp/bench/aw_bench.js "$@"
+echo; echo "=== core, WebAssembly in Node $(node --version), optimising tier only (--no-liftoff) ==="
+# V8 has no on-stack replacement for wasm and tiers functions up in the background: without
+# --no-liftoff the first lengths measured can still run baseline (Liftoff) code on a busy machine.
+node --no-liftoff build/wasm/cpp/bench/aw_bench.js "$@"
 echo; echo "=== JS API call vs the core's own time ==="
 node scripts/bench-api.mjs
 echo; echo "=== site: first load ==="

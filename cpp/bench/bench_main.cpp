@@ -121,10 +121,22 @@ int main(int argc, char** argv)
         auto cell = [&](const aw_bench::measurement& m) {
             return m.seconds_per_call > 0 ? gflops(length, m.seconds_per_call) : 0.0;
         };
-        std::printf("%6zu | %11.1f %12.1f | %11.1f %12.1f | %5.1fx %5.1fx | %7.2fx | %10s %10s\n", length, cell(naive),
-                    cell(naive_scalar), cell(tiled), cell(tiled_scalar),
-                    with_scalar ? naive_scalar.seconds_per_call / naive.seconds_per_call : 0.0,
-                    with_scalar ? tiled_scalar.seconds_per_call / tiled.seconds_per_call : 0.0,
+        // Without the scalar build its columns print "-" rather than a made-up 0.
+        auto scalar_cell = [&](const aw_bench::measurement& m) {
+            char text[16];
+            if (with_scalar) std::snprintf(text, sizeof text, "%.1f", cell(m));
+            else std::snprintf(text, sizeof text, "-");
+            return std::string(text);
+        };
+        auto ratio_cell = [&](const aw_bench::measurement& scalar, const aw_bench::measurement& simd) {
+            char text[16];
+            if (with_scalar) std::snprintf(text, sizeof text, "%.1fx", scalar.seconds_per_call / simd.seconds_per_call);
+            else std::snprintf(text, sizeof text, "-");
+            return std::string(text);
+        };
+        std::printf("%6zu | %11.1f %12s | %11.1f %12s | %6s %6s | %7.2fx | %10s %10s\n", length, cell(naive),
+                    scalar_cell(naive_scalar).c_str(), cell(tiled), scalar_cell(tiled_scalar).c_str(),
+                    ratio_cell(naive_scalar, naive).c_str(), ratio_cell(tiled_scalar, tiled).c_str(),
                     naive.seconds_per_call / tiled.seconds_per_call, mebibytes(naive.scratch_peak_bytes).c_str(),
                     mebibytes(tiled.scratch_peak_bytes).c_str());
         if (std::abs(naive.checksum - tiled.checksum) > 1e-3f * (1.f + std::abs(naive.checksum)))
