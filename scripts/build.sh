@@ -65,7 +65,7 @@ if [[ $want_site == 1 ]]; then
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$inputs_hash" ]]; then
     printf '[build] %-34s up to date\n' "site"
   else
-    step "site (Vite → dist/)" site-build npx --no-install vite build
+    step "site (Vite to dist/)" site-build npx --no-install vite build
     echo "$inputs_hash" > "$stamp"
   fi
 fi

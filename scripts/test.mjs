@@ -68,7 +68,7 @@ async function architectures() {
   const lines = [];
   if (chosen.includes('native')) {
     const { output } = await runQuietly('build/native/tests/cpp/aw_readme_example', []);
-    const arch = output.match(/arch (\S+)/)?.[1];
+    const arch = output.match(/arch ([^\s,]+)/)?.[1];
     if (arch) lines.push(`native core runs xsimd arch: ${arch}`);
   }
   if (chosen.includes('js') || chosen.includes('browser')) {
