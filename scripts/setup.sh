@@ -89,6 +89,29 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$header_pins" ]]; then
   echo "$header_pins" > "$stamp"
 fi
 
+# --- source packages into .deps/src/ --------------------------------------------------------------
+source_pins="$(grep '^source' "$lock" || true)"
+source_stamp="$deps/sources.lock"
+if [[ -n "$source_pins" && ( ! -f "$source_stamp" || "$(cat "$source_stamp")" != "$source_pins" ) ]]; then
+  say "fetching source packages into .deps/src/ (Catch2's amalgamated sources, for the WebAssembly test build)"
+  work="$deps/src-apt"
+  rm -rf "$work" "$deps/src"
+  mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/download" "$deps/src"
+  printf 'deb-src http://deb.debian.org/debian bookworm-backports main\n' > "$work/sources.list"
+  apt_source=(-oDir::Etc::sourcelist="$work/sources.list" -oDir::Etc::sourceparts=- \
+              -oDir::State::Lists="$work/lists" -oDir::Cache="$work/cache" -oAPT::Sandbox::User=root)
+  apt-get "${apt_source[@]}" update -qq
+  while read -r kind name version sha suite; do
+    (cd "$work/download" && apt-get "${apt_source[@]}" source --download-only -qq "$name=$version" >/dev/null)
+    tarball="$(ls "$work/download/${name}_"*.orig.tar.*)"
+    echo "$sha  $tarball" | sha256sum --check --quiet - || die "$tarball does not match its pinned sha256."
+    mkdir -p "$deps/src/$name"
+    tar -xf "$tarball" -C "$deps/src/$name" --strip-components=1
+  done <<< "$source_pins"
+  rm -rf "$work"
+  echo "$source_pins" > "$source_stamp"
+fi
+
 # --- npm packages ---------------------------------------------------------------------------
 if [[ ! -f "$root/node_modules/.package-lock.json" || "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]]; then
   say "installing npm packages from package-lock.json"
