@@ -37,8 +37,11 @@ export declare class Tensor implements TensorLike {
   readonly size: number;
   /** The element at a full index, e.g. t.get(0, 2, 1); negative indices count from the end. */
   get(...index: number[]): number;
-  /** The values as nested arrays, e.g. [[1, 2], [3, 4]]. */
-  toArray(): NestedNumbers;
+  /**
+   * The values as nested arrays, e.g. [[1, 2], [3, 4]], nested as deep as the rank. Typed any[] because the rank
+   * is known only at run time (a NestedNumbers result could not be indexed twice without a cast).
+   */
+  toArray(): any[];
   /** { shape, data: number[] }, for JSON.stringify. */
   toJSON(): { shape: number[]; data: number[] };
 }
@@ -137,7 +140,7 @@ export interface FlashAttentionOptions extends MaskOptions {
   /** Multiplies q·kᵀ; default 1/√d. */
   scale?: number;
   /** Tile size: one number for query rows and keys, or [queryRows, keys]; default: the core's tuned sizes. */
-  blockSize?: number | [number, number];
+  blockSize?: number | readonly number[];
 }
 
 /** Score (alignment) functions, before the softmax: all return [..., Lq, Lk]. */

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -113,7 +114,13 @@ function runQuietly(command, args) {
   });
 }
 
-const requested = process.argv.slice(2);
+let requested;
+try {
+  ({ positionals: requested } = parseArgs({ allowPositionals: true, options: {} }));
+} catch (error) {
+  console.error(`${error.message}\nusage: node scripts/test.mjs [${Object.keys(layers).join('|')} ...]`);
+  process.exit(2);
+}
 for (const name of requested) {
   if (!layers[name]) {
     console.error(`unknown layer '${name}'; expected one of: ${Object.keys(layers).join(', ')}`);

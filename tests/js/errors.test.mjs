@@ -23,7 +23,9 @@ before(async () => {
 
 const mha = (options) => attn.multiHeadAttention(q, q, q, { numHeads: 2, Wq: W, Wk: W, Wv: W, Wo: W, ...options });
 
-// [behaviour, call, expected error class, expected message pattern]
+// [behaviour, call, expected error class, expected message pattern]. `attn` is untyped here on purpose: these calls
+// are wrong; tests/types/rejected-calls.mjs checks that the types refuse them as well.
+/** @type {Array<[string, () => unknown, ErrorConstructor, RegExp]>} */
 const badCalls = [
   // wrong types
   ['softmax of a string is a TypeError naming x', () => attn.softmax('logits'), TypeError, /^softmax: x must be a tensor: \{ shape, data \}, nested arrays of numbers or a Float32Array; got string$/],
@@ -124,7 +126,7 @@ describe('bad calls throw a clear Error and leave the instance usable', () => {
   for (const [behaviour, call, kind, pattern] of badCalls) {
     test(behaviour, () => {
       const heapBefore = attn.info().heapBytes;
-      assert.throws(call, (error) => {
+      assert.throws(call, (/** @type {Error} */ error) => {
         assert.ok(error instanceof kind, `expected a ${kind.name}, got ${error?.constructor?.name}: ${error?.message}`);
         assert.match(error.message, pattern);
         return true;
@@ -138,7 +140,9 @@ describe('bad calls throw a clear Error and leave the instance usable', () => {
 
 test('createAttention refuses options it does not know', async () => {
   const { createAttention } = await import('attention-workshop');
+  // @ts-expect-error — refused by the types too (scripts/typecheck.mjs checks this line)
   await assert.rejects(createAttention({ simd: 'yes' }), /createAttention: options\.simd must be true, false or undefined, got string/);
+  // @ts-expect-error
   await assert.rejects(createAttention({ threads: 2 }), /createAttention: unknown option 'threads' \(expected one of: simd\)/);
 });
 

@@ -4,6 +4,7 @@ import { before, test } from 'node:test';
 
 import { attention, maxAbsDifference } from './helpers.mjs';
 
+/** @type {import('attention-workshop').Attention} */
 let attn;
 let n;
 before(async () => {

@@ -67,6 +67,8 @@ export const MessageType = Object.freeze({
  * @property {number} runId
  * @property {boolean} ok          false when an error message was sent for this run
  * @property {number} durationMs
+ * @property {number} [memoryBytes] the worker's wasm memory after the run (it never shrinks; the page recycles a
+ *   worker whose memory grew too large)
  */
 
 /**
@@ -74,7 +76,9 @@ export const MessageType = Object.freeze({
  * @typedef {TextSpec | TensorSpec | RecordSpec | HeatmapSpec | TokensSpec | PlotSpec | NoticeSpec} ViewSpec
  *
  * @typedef {{ kind: 'text', text: string, level?: 'log'|'info'|'warn'|'error', label?: string }} TextSpec
- * @typedef {{ kind: 'tensor', shape: number[], data: Float64Array|Float32Array, label?: string, dtype?: string }} TensorSpec
+ * @typedef {{ kind: 'tensor', shape: number[], text: string, label?: string, dtype?: string }} TensorSpec
+ *   — `text` is the printed tensor (format-tensor.js), made in the worker: only what is printed crosses to the page,
+ *   not a million values of which six are shown
  * @typedef {{ kind: 'record', label?: string, entries: { key: string, value: ViewSpec }[] }} RecordSpec
  *   — an object whose fields include tensors, e.g. `{ output, weights }`
  * @typedef {{ kind: 'heatmap', shape: number[], data: Float32Array|Float64Array, rowLabels: string[]|null,
@@ -101,7 +105,9 @@ export const outputMessage = (runId, view) => ({ type: MessageType.output, runId
 /** Builds an error message. */
 export const errorMessage = (runId, error) => ({ type: MessageType.error, runId, error });
 /** Builds the "snippet settled" message. */
-export const doneMessage = (runId, ok, durationMs) => ({ type: MessageType.done, runId, ok, durationMs });
+export const doneMessage = (runId, ok, durationMs, memoryBytes) => ({
+  type: MessageType.done, runId, ok, durationMs, ...(memoryBytes === undefined ? {} : { memoryBytes }),
+});
 
 const workerToMainTypes = new Set([
   MessageType.ready, MessageType.loadFailed, MessageType.started, MessageType.output, MessageType.error, MessageType.done,

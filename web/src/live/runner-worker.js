@@ -103,7 +103,9 @@ async function runSnippet({ runId, code }) {
   const durationMs = performance.now() - started;
   endRunScope();
   activeRun = null;
-  post(doneMessage(runId, !run.failed, durationMs));
+  let memoryBytes;
+  try { memoryBytes = attn.info().memoryBytes; } catch { /* only used to decide when to recycle the worker */ }
+  post(doneMessage(runId, !run.failed, durationMs, memoryBytes));
 }
 
 // Runs are serialised here too, although the page already sends one at a time.
