@@ -426,3 +426,28 @@ export function property(check) {
     }
   };
 }
+
+// ---- helpers for property cases -------------------------------------------------------------------------------------
+
+/** Rows reordered along the second-to-last axis (the sequence axis of [..., L, d]): result[..., i, :] = x[..., perm[i], :]. */
+export function permuteRows(x, perm) {
+  return depthOf(x) > 2 ? x.map((inner) => permuteRows(inner, perm)) : perm.map((i) => x[i]);
+}
+
+/** Largest |a − b| over two tensors of the same shape (Infinity when the shapes differ or a value is not finite). */
+export function maxAbsDifference(a, b) {
+  const ta = toTensor(a);
+  const tb = toTensor(b);
+  if (ta.shape.join() !== tb.shape.join()) return Infinity;
+  let worst = 0;
+  for (let i = 0; i < ta.data.length; i += 1) {
+    const d = Math.abs(ta.data[i] - tb.data[i]);
+    if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
+  }
+  return worst;
+}
+
+/** Multiplies the last axis of x [..., n] by W [n, m] (a projection applied to every row). */
+export function project(x, W) {
+  return depthOf(x) > 2 ? x.map((inner) => project(inner, W)) : matmul(x, W);
+}
