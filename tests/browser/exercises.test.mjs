@@ -290,3 +290,37 @@ describe('quiz element', () => {
     }
   });
 });
+
+describe('every quiz of every chapter', () => {
+  // Answers each quiz with the right answer taken from its own config (the middle of a numeric tolerance band) and
+  // expects "right"; counts ≥ 3 quizzes per chapter. Catches configs whose marked answer the element would reject,
+  // and quizzes that do not render. Predict quizzes also run their example.
+  for (const lang of ['en', 'zh']) {
+    test(`${lang}: every quiz accepts its right answer`, async () => {
+      const page = await openPage(browser, { viewport: { width: 1100, height: 900 } });
+      for (const { slug, versions } of manifest.chapters) {
+        const quizzes = versions[lang]?.quizzes ?? [];
+        assert.ok(quizzes.length >= 3, `${lang}/${slug} has ${quizzes.length} quizzes, fewer than 3`);
+        await page.goto(`${server.url}index.html#/${lang}/${slug}`);
+        await page.waitForFunction((n) => customElements.get('workshop-quiz') && document.querySelectorAll('workshop-quiz .quiz-frame').length === n, quizzes.length, { timeout: 30_000 });
+        const verdicts = await page.evaluate(async () => {
+          const results = [];
+          for (const quiz of document.querySelectorAll('workshop-quiz')) {
+            const { config } = quiz;
+            if (config.options) config.options.forEach((option, i) => { quiz.optionNodes[i].input.checked = option.correct; });
+            else quiz.numberInput.value = String(config.answer);
+            const answer = await quiz.submit();
+            results.push([quiz.quizId, answer?.correct, quiz.querySelectorAll('.quiz-explain:not([hidden])').length]);
+          }
+          return results;
+        });
+        for (const [id, correct, explained] of verdicts) {
+          assert.equal(correct, true, `${lang}/${slug} quiz ${id} rejects its own right answer`);
+          assert.ok(explained >= 1, `${lang}/${slug} quiz ${id} shows no explanation`);
+        }
+      }
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    });
+  }
+});

@@ -63,7 +63,7 @@ describe('quiz blocks', () => {
     assert.match(config.question, /katex/);
     assert.doesNotMatch(json[1], /</, 'no raw < inside the script');
     assert.deepEqual(config.options.map((o) => [o.text, o.correct, o.explain]), [['A', true, 'Because.'], ['B', false, 'No.']]);
-    assert.deepEqual(result.quizzes, [{ id: 'q1', kind: 'single' }]);
+    assert.deepEqual(result.quizzes, [{ id: 'q1', kind: 'single', title: 'Is $a < b$?' }]);
   });
 
   test('numeric, multiple and predict quizzes', () => {

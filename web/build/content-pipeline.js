@@ -306,7 +306,7 @@ export function renderChapter(source, { file, lang, chapter }) {
   const hasMath = html.includes('class="katex');
   return {
     meta, html, headings: env.headings, liveExamples: env.liveExamples, hasMath, warnings: env.warnings,
-    exercises: env.exercises.map(({ id, title }) => ({ id, title })), quizzes: env.quizzes.map(({ id, kind }) => ({ id, kind })),
+    exercises: env.exercises.map(({ id, title }) => ({ id, title })), quizzes: env.quizzes.map(({ id, kind, title }) => ({ id, kind, title })),
   };
 }
 

@@ -187,7 +187,10 @@ export function renderQuizBlock(token, env, renderInline) {
     config.example = data.example;
   }
   if (env.quizzes.some((q) => q.id === id)) throw new BlockError(fenceLine, `quiz id "${id}" is used twice in this chapter`);
-  env.quizzes.push({ id, kind: data.kind, example: config.example ?? null, line: fenceLine });
+  // A plain-text title for the progress page: the question's Markdown without backticks, shortened.
+  const plain = data.question.replace(/`/g, '').replace(/\s+/g, ' ').trim();
+  const title = plain.length > 90 ? `${plain.slice(0, 89)}…` : plain;
+  env.quizzes.push({ id, kind: data.kind, title, example: config.example ?? null, line: fenceLine });
   return `<workshop-quiz id="quiz-${id}" quiz-id="${id}" chapter="${escapeHtml(env.chapter)}" lang="${escapeHtml(env.lang)}">`
     + `<script type="application/json">${scriptJson(config)}</script></workshop-quiz>\n`;
 }

@@ -109,10 +109,14 @@ async function show(route, { initial }) {
   if (!chapter && route.slug === 'progress') {
     // The progress page of exercises and quizzes (web/src/exercises/progress-page.js).
     shown = { lang, slug: 'progress' };
-    renderChapterList(ui.chapterList, manifest, lang, null);
+    renderChapterList(ui.chapterList, manifest, lang, { slug: 'progress' });
     const { renderProgressPage } = await import('./exercises/progress-page.js');
     if (navigation !== navigationCount) return;
     document.title = `${renderProgressPage(ui.main, manifest, lang)} · ${stringsFor(lang).siteTitle}`;
+    if (!initial) {
+      window.scrollTo(0, 0);
+      ui.main.querySelector('h1')?.focus({ preventScroll: true });
+    }
     return;
   }
 
@@ -224,7 +228,7 @@ function setUp() {
     if (!shown) return;
     const chapter = chapterBySlug(shown.slug);
     const version = chapter && chapter.versions[shown.lang];
-    renderChapterList(ui.chapterList, manifest, shown.lang, chapter ? { slug: chapter.slug, headings: version?.headings } : null);
+    renderChapterList(ui.chapterList, manifest, shown.lang, chapter ? { slug: chapter.slug, headings: version?.headings } : { slug: shown.slug });
   };
   window.addEventListener(PROGRESS_EVENT, redrawNavigation);
   window.addEventListener('storage', (event) => { if (event.key?.startsWith('attention-workshop:progress')) redrawNavigation(); });

@@ -39,9 +39,9 @@ export function renderChapterList(list, manifest, lang, current) {
     const isCurrent = chapter.slug === current?.slug;
     const link = element('a', { href: formatRoute(lang, chapter.slug), 'aria-current': isCurrent ? 'page' : null },
       element('span', { className: 'nav-number', 'aria-hidden': 'true' }, chapterNumber(chapter)),
-      element('span', { className: 'nav-title', lang: shownLang !== lang ? shownLang : null }, version.title),
-      version.status === 'outline' ? element('span', { className: 'nav-badge' }, strings.outline) : null,
-      practiceBadge(chapter, version, progress, strings));
+      element('span', { className: 'nav-title', lang: shownLang !== lang ? shownLang : null }, version.title,
+        practiceBadge(chapter, version, progress, strings)),
+      version.status === 'outline' ? element('span', { className: 'nav-badge' }, strings.outline) : null);
     const item = element('li', { className: isCurrent ? 'is-current' : null }, link);
     if (isCurrent && current.headings?.length) {
       const sections = current.headings.filter((heading) => heading.level === 2);
@@ -59,14 +59,14 @@ export function renderChapterList(list, manifest, lang, current) {
           return element('li', { 'data-passed': String(passed) },
             element('a', { href: formatRoute(lang, chapter.slug, exercise.id), 'data-exercise': exercise.id },
               element('span', { className: 'nav-check', 'aria-hidden': 'true' }, passed ? '✓' : '○'),
-              ` ${exercise.title}`,
+              element('span', {}, exercise.title),
               passed ? element('span', { className: 'visually-hidden' }, ` (${strings.passed})`) : null));
         })));
     }
     return item;
   });
-  items.push(element('li', { className: `nav-progress${current === null ? '' : ''}` },
-    element('a', { href: formatRoute(lang, 'progress') }, element('span', { className: 'nav-number', 'aria-hidden': 'true' }, '✓'),
+  items.push(element('li', { className: 'nav-progress' },
+    element('a', { href: formatRoute(lang, 'progress'), 'aria-current': current?.slug === 'progress' ? 'page' : null }, element('span', { className: 'nav-number', 'aria-hidden': 'true' }, '✓'),
       element('span', { className: 'nav-title' }, strings.progressPage))));
   list.replaceChildren(...items);
 }

@@ -43,12 +43,12 @@ export function renderProgressPage(main, manifest, lang) {
         const state = p?.passed ? `✓ ${t.passed}` : p?.attempted ? t.attempted : t.notStarted;
         const extra = [p?.hintsUsed ? t.hints(p.hintsUsed) : null, p?.solutionSeen ? t.solution : null].filter(Boolean).join(', ');
         items.push(element('li', { 'data-exercise': exercise.id, 'data-passed': String(Boolean(p?.passed)) },
-          element('a', { href: formatRoute(lang, chapter.slug, exercise.id) }, `${t.exercises.slice(0, 99)} · ${exercise.title}`), ` — ${state}${extra ? ` (${extra})` : ''}`));
+          element('a', { href: formatRoute(lang, chapter.slug, exercise.id) }, `${t.exercises} · ${exercise.title}`), ` — ${state}${extra ? ` (${extra})` : ''}`));
       }
       for (const quiz of quizzes) {
         const p = progress.quizzes[`${chapter.slug}/${quiz.id}`];
         const state = p?.correct ? `✓ ${t.correct}` : p?.answered ? t.answered : t.notStarted;
-        items.push(element('li', { 'data-quiz': quiz.id }, element('a', { href: formatRoute(lang, chapter.slug, `quiz-${quiz.id}`) }, `${t.quizzes} · ${quiz.id}`), ` — ${state}`));
+        items.push(element('li', { 'data-quiz': quiz.id }, element('a', { href: formatRoute(lang, chapter.slug, `quiz-${quiz.id}`) }, `${t.quizzes} · ${quiz.title ?? quiz.id}`), ` — ${state}`));
       }
       blocks.push(element('section', { className: 'progress-chapter' },
         element('h2', {}, `${String(chapter.number).padStart(2, '0')} · ${version.title} — ${t.tally(done, total)}`),

@@ -15,7 +15,9 @@ workshop-quiz { display: block; margin: 1.25rem 0; }
 .quiz-kicker { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; opacity: 0.75; margin: 0; }
 .quiz-question { font-weight: 600; margin: 0.25rem 0 0.5rem; }
 .quiz-instructions { font-size: 0.9rem; opacity: 0.8; margin: 0 0 0.5rem; }
-.quiz-options { border: 0; margin: 0; padding: 0; }
+.quiz-options { border: 0; margin: 0; padding: 0; min-width: 0; }
+.quiz-option-body { min-width: 0; overflow-wrap: anywhere; }
+workshop-quiz code { overflow-wrap: anywhere; }
 .quiz-option { display: flex; gap: 0.5rem; align-items: baseline; padding: 0.3rem 0.4rem; border-radius: 6px; }
 .quiz-option:hover { background: rgba(127, 127, 127, 0.08); }
 .quiz-option input { flex: none; }
