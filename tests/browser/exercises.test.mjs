@@ -112,6 +112,18 @@ describe('exercise element', () => {
     assert.match(report.cases[0].message, /time limit|infinite loop/);
     const again = await checkCode(page, id, exercise.solution);
     assert.equal(again.passed, true);
+    // run() runs the code as it is: the starter's own show() output appears; an endless loop times out the same way.
+    const runs = await page.evaluate(async ([exerciseId, entry]) => {
+      const element = document.getElementById(exerciseId);
+      element.code = element.starterCode;
+      const ok = await element.run();
+      const shown = element.shadowRoot.querySelector('.output').textContent;
+      element.code = `while (true) {}\nfunction ${entry}() {}`;
+      return [ok, shown, await element.run()];
+    }, [id, exercise.entry]);
+    assert.equal(runs[0], 'ok');
+    assert.match(runs[1], /try it/);
+    assert.equal(runs[2], 'timeout');
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
