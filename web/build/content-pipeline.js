@@ -17,6 +17,7 @@ import { parser as cppParser } from '@lezer/cpp';
 import { parser as pythonParser } from '@lezer/python';
 // The one route formatter, shared with the shell's router, so built links and the router always agree.
 import { formatRoute } from '../src/router.js';
+import { blockKind, checkQuizExamples, renderExerciseBlock, renderQuizBlock } from './workshop-blocks.js';
 
 /** Languages the site has UI strings for, in the order the language switch offers them; the first is the default. */
 export const LANGUAGES = ['zh', 'en'];
@@ -177,6 +178,15 @@ function createMarkdownRenderer() {
 
   md.renderer.rules.fence = (tokens, index, _options, env) => {
     const token = tokens[index];
+    const practice = blockKind(token.info); // ```exercise and ```quiz blocks: web/build/workshop-blocks.js
+    if (practice) {
+      try {
+        const render = practice === 'exercise' ? renderExerciseBlock : renderQuizBlock;
+        return render(token, env, (text) => md.renderInline(text, env));
+      } catch (error) {
+        throw new ContentError(env.file, error.line ?? token.map[0] + 1, error.message);
+      }
+    }
     let live;
     try {
       live = parseLiveInfo(token.info);
@@ -248,15 +258,20 @@ export function renderChapter(source, { file, lang, chapter }) {
   const md = createMarkdownRenderer();
   const env = {
     file, lang, chapter, anchorLabel: ANCHOR_LABELS[lang] ?? ANCHOR_LABELS.en,
-    liveExamples: [], headings: [], headingIds: new Set(), warnings: [], katexErrors: [],
+    liveExamples: [], headings: [], headingIds: new Set(), warnings: [], katexErrors: [], exercises: [], quizzes: [],
   };
   md.env = env;
   md.frontMatterSource = null;
   const html = md.render(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), env);
   if (env.katexErrors.length) throw new ContentError(file, null, `cannot render math: ${env.katexErrors.join('; ')}`);
+  const quizError = checkQuizExamples(env);
+  if (quizError) throw new ContentError(file, quizError.line, quizError.message);
   const meta = parseFrontMatter(md.frontMatterSource, file);
   const hasMath = html.includes('class="katex');
-  return { meta, html, headings: env.headings, liveExamples: env.liveExamples, hasMath, warnings: env.warnings };
+  return {
+    meta, html, headings: env.headings, liveExamples: env.liveExamples, hasMath, warnings: env.warnings,
+    exercises: env.exercises.map(({ id, title }) => ({ id, title })), quizzes: env.quizzes.map(({ id, kind, title }) => ({ id, kind, title })),
+  };
 }
 
 function parseFrontMatter(raw, file) {
@@ -314,6 +329,8 @@ export async function loadContent(contentDir) {
         headings: rendered.headings,
         liveExamples: rendered.liveExamples.map(({ id, autorun, readonly, norun }) => ({ id, autorun, readonly, norun })),
         hasMath: rendered.hasMath,
+        exercises: rendered.exercises,
+        quizzes: rendered.quizzes,
         file: shortName,
       };
       pages.set(`${lang}/${slug}`, { html: rendered.html, file });
@@ -326,6 +343,9 @@ export async function loadContent(contentDir) {
     const ids = LANGUAGES.filter((lang) => chapter.versions[lang])
       .map((lang) => chapter.versions[lang].liveExamples.map((e) => e.id).join(','));
     if (new Set(ids).size > 1) warnings.push(`${chapter.slug}: live example ids differ between languages, so shared links will not match`);
+    const practiceIds = LANGUAGES.filter((lang) => chapter.versions[lang])
+      .map((lang) => [...chapter.versions[lang].exercises, ...chapter.versions[lang].quizzes].map((e) => e.id).join(','));
+    if (new Set(practiceIds).size > 1) warnings.push(`${chapter.slug}: exercise or quiz ids differ between languages, so progress will not match`);
   }
   ordered.forEach((chapter, i) => {
     if (i > 0 && ordered[i - 1].number === chapter.number) warnings.push(`${ordered[i - 1].slug} and ${chapter.slug} share the number ${chapter.number}`);

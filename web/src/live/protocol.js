@@ -18,6 +18,8 @@ export const MessageType = Object.freeze({
  * @property {'run'} type
  * @property {number} runId   unique per page; every reply carries it so stale replies can be dropped
  * @property {string} code    the snippet exactly as the user sees it
+ * @property {{ id: string, mode: 'run'|'check', lang: string }} [exercise]  set by an exercise: run with its
+ *   set-up, and for 'check' also run its checker (the report arrives as an output view of kind 'check-report')
  */
 
 /**
@@ -93,7 +95,7 @@ export const MessageType = Object.freeze({
  */
 
 /** Builds a run request. */
-export const runRequest = (runId, code) => ({ type: MessageType.run, runId, code });
+export const runRequest = (runId, code, exercise) => (exercise ? { type: MessageType.run, runId, code, exercise } : { type: MessageType.run, runId, code });
 /** Builds the "API loaded" message. */
 export const readyMessage = (info) => ({ type: MessageType.ready, info });
 /** Builds the "API failed to load" message. */

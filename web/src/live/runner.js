@@ -74,10 +74,11 @@ export class SnippetRunner {
    * @param {string} code
    * @param {{ timeoutMs: number } & RunCallbacks} options
    */
-  run(code, { timeoutMs, onStart, onOutput, onError }) {
+  run(code, { timeoutMs, onStart, onOutput, onError, exercise }) {
     const job = {
       runId: this.nextRunId++,
       code,
+      exercise, // { id, mode, lang } for an exercise's Run or Check (see protocol.js)
       timeoutMs,
       onStart: onStart ?? (() => {}),
       onOutput: onOutput ?? (() => {}),
@@ -117,7 +118,7 @@ export class SnippetRunner {
         this.replaceWorker('crashed', { name: 'LoadError', message: `The attention module did not load within ${LOAD_TIMEOUT_MS / 1000} s.` });
       }
     }, LOAD_TIMEOUT_MS);
-    this.ensureWorker().postMessage(runRequest(job.runId, job.code));
+    this.ensureWorker().postMessage(runRequest(job.runId, job.code, job.exercise));
   }
 
   handleMessage(worker, message) {
