@@ -28,10 +28,14 @@ table.numbers { border-collapse: collapse; font: 13px/1.4 var(--font-mono); }
 table.numbers th, table.numbers td { border: 1px solid var(--border); padding: 3px 6px; text-align: right; white-space: nowrap; }
 table.numbers th { font-family: var(--font-sans); font-weight: 600; background: var(--panel); }
 table.numbers th[scope=row] { text-align: left; }
+table.numbers caption { font-family: var(--font-sans); text-align: left; padding-bottom: 4px; caption-side: top; }
 table.numbers .bad { color: var(--error); font-weight: 600; }
 table.numbers .warn { color: var(--warn); }
 table.numbers .current { background: var(--accent-soft); }
 table.numbers .masked { color: var(--muted); }
+.lab-subtitle { margin: 8px 0 0; font-size: 15px; }
+table.numbers tr.current th, table.numbers tr.current td { background: var(--accent-soft); }
+.findings ul { margin: 4px 0 0; padding-left: 1.2em; }
 .note { font-size: 13px; color: var(--muted); margin: 0; }
 .summary { font-size: 14px; margin: 0; }
 pre.code { margin: 0; padding: 8px; font: 12px/1.45 var(--font-mono); background: var(--code-bg); border: 1px solid var(--border); border-radius: 6px; overflow: auto; max-height: 16em; white-space: pre; }

@@ -107,7 +107,7 @@ export async function mount(container, { config, lang, host }) {
   const stepLabel = h('p', { class: 'summary step-label', 'aria-live': 'polite' });
   const explain = h('p', { class: 'note' });
   const formula = h('div', { class: 'formula', role: 'group', 'aria-label': text('formula') });
-  formula.innerHTML = formulas.row; // prebuilt by KaTeX from formulas.js at build time (HTML + MathML)
+  formula.innerHTML = formulas.row + formulas.max; // prebuilt by KaTeX from formulas.js at build time (HTML + MathML)
   const numbers = h('div', { class: 'table-wrap' });
   const kernel = h('figure', { class: 'kernel' });
 
