@@ -60,7 +60,6 @@ export async function mount(container, { config, lang, labId, host }) {
   const state = { lq: clampLength(config.lq, 4), lk: clampLength(config.lk, 6), validLength: 3, window: 2 };
   let mask = new Uint8Array(state.lq * state.lk).fill(1);
   let tensors = null;
-  let last = null; // the latest { scores, weights } (for tests and the summary)
 
   const context = viewContext({ lang, host, fileBase: labId, container });
   const scoresView = h('div', { class: 'view-slot' });
@@ -145,7 +144,6 @@ export async function mount(container, { config, lang, labId, host }) {
     const maskTensor = { shape: [lq, lk], data: Float32Array.from(mask) };
     const { weights } = attn.scaledDotProductAttention(q, k, v, { mask: maskTensor });
     const scores = attn.scores.scaledDot(q, k).data.map((s, index) => (mask[index] ? s : -Infinity));
-    last = { lq, lk, mask: Array.from(mask), scores: Array.from(scores), weights: Array.from(weights.data) };
     const rowLabels = Array.from({ length: lq }, (_, i) => `q${i}`);
     const colLabels = Array.from({ length: lk }, (_, j) => `k${j}`);
     scoresView.replaceChildren(renderHeatmap({ shape: [lq, lk], data: scores, rowLabels, colLabels, title: text('scoresTitle'), diverging: true }, context));
@@ -196,7 +194,7 @@ export async function mount(container, { config, lang, labId, host }) {
     h('div', { class: 'controls' },
       h('fieldset', {}, h('legend', {}, text('presets')),
         presetButton(text('causal'), 'causal'),
-        presetButton(text('causalShort'), 'causal', () => { if (!(state.lq < state.lk)) resize(4, 7); }),
+        presetButton(text('causalShort'), 'causal', () => { if (!(state.lq < state.lk)) resize(Math.min(state.lq, MAX_LENGTH - 3), Math.min(state.lq, MAX_LENGTH - 3) + 3); }),
         presetButton(text('all'), 'all'),
         presetButton(text('none'), 'none')),
       h('fieldset', {}, h('legend', {}, text('padding')),
@@ -214,5 +212,5 @@ export async function mount(container, { config, lang, labId, host }) {
   makeTensors();
   const initial = ['causal', 'all', 'padding', 'window', 'none'].includes(config.preset) ? config.preset : 'causal';
   applyPreset(initial);
-  return { snapshot: () => structuredClone(last), destroy() {} };
+  return { destroy() {} };
 }

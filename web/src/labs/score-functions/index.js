@@ -54,7 +54,6 @@ export async function mount(container, { config, lang, labId, host }) {
   const context = { ...viewContext({ lang, host, fileBase: labId, container }), availableWidth: () => 300 };
   const views = h('div', { class: 'views score-views' });
   const stats = h('div', { class: 'table-wrap' });
-  let last = null;
 
   const widthSlider = slider({ label: text('width'), min: 0, max: WIDTHS.length - 1, step: 1, value: WIDTHS.indexOf(state.d), name: 'd',
     format: (i) => `d = ${WIDTHS[i]}`, onInput: (i) => { state.d = WIDTHS[i]; update(); } });
@@ -111,7 +110,6 @@ export async function mount(container, { config, lang, labId, host }) {
       h('caption', { class: 'note' }, `${text('stats')}. ${pick(lang, T.uniform)(LK)}`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, text('function')), ...Array.from({ length: LQ }, (_, i) => h('th', { scope: 'col' }, `q${i}: ${text('entropyMax')}`)))),
       h('tbody', {}, rows)));
-    last = { ...state, weights: Object.fromEntries(Object.entries(weights).map(([key, value]) => [key, Array.from(value)])) };
   }
 
   container.append(
@@ -121,5 +119,5 @@ export async function mount(container, { config, lang, labId, host }) {
     views,
   );
   update();
-  return { snapshot: () => structuredClone(last), destroy() {} };
+  return { destroy() {} };
 }
