@@ -197,3 +197,287 @@ describe('mask composer', () => {
     } finally { await page.context().close(); }
   });
 });
+
+describe('one query row, step by step', () => {
+  /** The core's weights and output of the lab's seeded inputs (seed 7; d = 4, dv = 3), causal or not. */
+  const core = (L, causal) => {
+    const q = attn.random.normal([L, 4], { seed: 7 });
+    const k = attn.random.normal([L, 4], { seed: 8 });
+    const v = attn.random.normal([L, 3], { seed: 9 });
+    return attn.scaledDotProductAttention(q, k, v, { causal });
+  };
+  const column = (page, name) => inLab(page, 'query-steps', `td[data-col="${name}"]`).evaluateAll((cells) => cells.map((cell) => Number(cell.dataset.value)));
+
+  test('stepping with buttons and arrow keys shows each step\'s numbers, formula term and kernel lines; the weights and output match the core', async () => {
+    const page = await openChapter();
+    try {
+      const lab = (selector) => inLab(page, 'query-steps', selector);
+      await lab('button[data-row="3"]').click(); // the query token "on"
+      assert.equal(await lab('button[data-row="3"]').getAttribute('aria-pressed'), 'true');
+      const L = await lab('button[data-row]').count();
+
+      // Step 1: the dot products q·k_j of every key; then the keyboard: Next with Enter, ← → in the step bar.
+      const dots = await column(page, 'dot');
+      const q = attn.random.normal([L, 4], { seed: 7 }).toArray()[3];
+      const keys = attn.random.normal([L, 4], { seed: 8 }).toArray();
+      dots.forEach((value, j) => closeEnough(value, keys[j].reduce((s, kj, t) => s + kj * q[t], 0), 1e-5, `q·k_${j}`));
+      await lab('button.step-next').focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await lab('.formula').getAttribute('data-step'), 'scale');
+      await lab('button[aria-current="step"]').focus();
+      for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
+      assert.equal(await lab('.formula').getAttribute('data-step'), 'divide');
+      assert.match(await lab('.step-label').textContent(), /Step 8 of 9/);
+
+      // The highlighted term is the one of this step, and it is visibly marked.
+      const highlight = await lab('.formula .aw-step-divide >> nth=0').evaluate((node) => getComputedStyle(node).backgroundColor);
+      assert.notEqual(highlight, 'rgba(0, 0, 0, 0)');
+      const other = await lab('.formula .aw-step-exp >> nth=0').evaluate((node) => getComputedStyle(node).backgroundColor);
+      assert.equal(other, 'rgba(0, 0, 0, 0)');
+      assert.match(await lab('figure.kernel pre').textContent(), /scale_row\(row, n, 1\.f \/ sum, row\);/);
+
+      // Causal: keys after "on" are masked (−∞ → weight 0); the weights equal the core's row 3.
+      const expected = core(L, true).weights.toArray()[3];
+      const weights = await column(page, 'divide');
+      weights.forEach((w, j) => closeEnough(w, expected[j], 1e-6, `w_${j}`));
+      assert.deepEqual(weights.slice(4), expected.slice(4).map(() => 0));
+      const masked = await column(page, 'mask');
+      assert.deepEqual(masked.slice(4), masked.slice(4).map(() => -Infinity));
+
+      await lab('button.step-next').click();
+      const output = await lab('tr[data-row="output"] td').evaluateAll((cells) => cells.map((cell) => Number(cell.dataset.value)));
+      core(L, true).output.toArray()[3].forEach((o, c) => closeEnough(output[c], o, 1e-5, `o[${c}]`));
+      assert.equal(await lab('button.step-next').isDisabled(), true, 'the last step has no Next');
+
+      // Without the causal mask every key gets weight; Back goes to the division again.
+      await lab('input[type=checkbox]').uncheck();
+      await lab('button.step-back').click();
+      const unmasked = await column(page, 'divide');
+      core(L, false).weights.toArray()[3].forEach((w, j) => closeEnough(unmasked[j], w, 1e-6, `unmasked w_${j}`));
+      assert.ok(unmasked.every((w) => w > 0));
+      assert.deepEqual(page.problems, []);
+    } finally { await page.context().close(); }
+  });
+});
+
+describe('score functions side by side', () => {
+  const inputs = (d) => ({
+    q: attn.random.normal([4, d], { seed: 11 }),
+    k: attn.random.normal([6, d], { seed: 12 }),
+    v: attn.random.normal([6, 1], { seed: 13 }),
+  });
+  const rowsOf = (t, cols = 6) => Array.from({ length: t.length / cols }, (_, i) => Array.from(t.slice(i * cols, (i + 1) * cols)));
+  const stats = (page, method) => inLab(page, 'score-functions', `tr[data-method="${method}"] td`)
+    .evaluateAll((cells) => cells.map((cell) => ({ entropy: Number(cell.dataset.entropy), max: Number(cell.dataset.max) })));
+  const entropy = (row) => row.reduce((h, w) => (w > 0 ? h - w * Math.log(w) : h), 0);
+  /** Sparsemax by bisection on the threshold τ (Σ max(z − τ, 0) = 1), independent of the lab's sort-based one. */
+  const sparsemaxByBisection = (z) => {
+    let [lo, hi] = [Math.min(...z) - 1, Math.max(...z)];
+    for (let i = 0; i < 200; i += 1) {
+      const tau = (lo + hi) / 2;
+      if (z.reduce((s, x) => s + Math.max(x - tau, 0), 0) > 1) lo = tau; else hi = tau;
+    }
+    return z.map((x) => Math.max(x - (lo + hi) / 2, 0));
+  };
+
+  test('sliders for d, temperature and k change the weights; entropy and largest weight match the core', async () => {
+    const page = await openChapter();
+    try {
+      const lab = (selector) => inLab(page, 'score-functions', selector);
+      // d = 64 (keyboard: two steps right from 16), T = 0.5 (one step left from 1), k = 3.
+      await lab('input[name="d"]').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await lab('input[name="temperature"]').focus();
+      await page.keyboard.press('ArrowLeft');
+      await lab('input[name="topK"]').focus();
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await lab('output >> nth=0').textContent(), 'd = 64');
+      assert.equal(await lab('output >> nth=1').textContent(), 'T = 0.5');
+      assert.equal(await lab('output >> nth=2').textContent(), 'k = 3');
+
+      const { q, k, v } = inputs(64);
+      const check = async (method, weights, tolerance = 1e-5) => {
+        const shown = await stats(page, method);
+        rowsOf(weights).forEach((row, i) => {
+          closeEnough(shown[i].max, Math.max(...row), tolerance, `${method} max, row ${i}`);
+          closeEnough(shown[i].entropy, entropy(row), 1e-4, `${method} entropy, row ${i}`);
+        });
+      };
+      const scaled = attn.scores.scaledDot(q, k);
+      await check('dot', attn.softmax(attn.scores.dot(q, k), { temperature: 0.5 }).data);
+      await check('scaled-dot', attn.softmax(scaled, { temperature: 0.5 }).data);
+      const topK = attn.hardAttention(q, k, v, { topK: 3, scale: 1 / (8 * 0.5) }).weights.data;
+      await check('top-k', topK);
+      rowsOf(topK).forEach((row) => assert.equal(row.filter((w) => w > 0).length, 3));
+      const sparse = rowsOf(scaled.data).flatMap((row) => sparsemaxByBisection(row.map((s) => s / 0.5)));
+      await check('sparsemax', sparse, 1e-5);
+
+      // At d = 64 unscaled dot scores are far sharper than scaled ones: lower entropy in every row.
+      const [dot, scaledDot] = [await stats(page, 'dot'), await stats(page, 'scaled-dot')];
+      dot.forEach((row, i) => assert.ok(row.entropy < scaledDot[i].entropy, `row ${i}`));
+      // Linear attention ignores T: moving the temperature leaves it unchanged.
+      const linearBefore = await stats(page, 'linear');
+      await lab('input[name="temperature"]').focus();
+      await page.keyboard.press('End');
+      assert.deepEqual(await stats(page, 'linear'), linearBefore);
+      assert.deepEqual(page.problems, []);
+    } finally { await page.context().close(); }
+  });
+});
+
+describe('stability lab', () => {
+  const cell = (page, method, dtype) => inLab(page, 'stability', `tr[data-method="${method}"][data-dtype="${dtype}"]`).first();
+  const values = (row) => row.locator('td[data-value]').evaluateAll((cells) => cells.map((c) => Number(c.dataset.value)));
+  const problemsOf = (row) => row.locator('td[data-problems]').getAttribute('data-problems');
+
+  test('the magnitude slider shows where naive softmax overflows, max-subtraction underflows and log-sum-exp stays finite', async () => {
+    const page = await openChapter();
+    try {
+      const lab = (selector) => inLab(page, 'stability', selector).first();
+      // s = 10: all fine; the core's float32 softmax equals the max-subtracted float32 row.
+      const core = await lab('tr[data-method="core"]').locator('td[data-value]').evaluateAll((cells) => cells.map((c) => [Number(c.dataset.value), Number(c.dataset.log)]));
+      const stable32 = await values(cell(page, 'stable', 'float32'));
+      const lse32 = await values(cell(page, 'logSumExp', 'float32'));
+      const x = [10, 5, 0, -5, -10];
+      const expected = attn.softmax(x).data;
+      const expectedLog = attn.logSoftmax(x).data;
+      core.forEach(([w, log], i) => { closeEnough(w, expected[i], 1e-7, `core w${i}`); closeEnough(log, expectedLog[i], 1e-5, `core log w${i}`); });
+      stable32.forEach((w, i) => closeEnough(w, expected[i], 1e-6, `max-subtracted f32 w${i}`));
+      lse32.forEach((l, i) => closeEnough(l, expectedLog[i], 1e-5, `log-sum-exp f32 log w${i}`));
+      assert.equal(await problemsOf(cell(page, 'naive', 'float32')), '');
+
+      // The learner drags to the top (End): s ≈ 3162.
+      await lab('input[name="magnitude"]').focus();
+      await page.keyboard.press('End');
+      assert.equal(await problemsOf(cell(page, 'naive', 'float32')), 'overflow nan underflow');
+      assert.equal(await problemsOf(cell(page, 'naive', 'float64')), 'overflow nan underflow');
+      assert.equal(await problemsOf(cell(page, 'stable', 'float32')), 'underflow');
+      assert.equal(await problemsOf(cell(page, 'logSumExp', 'float64')), '');
+      assert.ok((await values(cell(page, 'naive', 'float64'))).some(Number.isNaN));
+      const lse = await values(cell(page, 'logSumExp', 'float64'));
+      closeEnough(lse[4], -2 * 10 ** 3.5, 1e-6, 'log w of the smallest logit stays finite');
+
+      // Keyboard steps down (PageDown = 10 % of the range) to s ≈ 100: float64 naive is fine again, float32 is not.
+      for (let i = 0; i < 3; i += 1) await page.keyboard.press('PageDown');
+      const s = Number(await page.locator('workshop-lab[kind="stability"]').first().evaluate((lab) => lab.shadowRoot.querySelector('.lab-body').dataset.magnitude));
+      assert.ok(s > 88.73 && s < 372.5, `s = ${s}`);
+      assert.equal(await problemsOf(cell(page, 'naive', 'float64')), '');
+      assert.match(await problemsOf(cell(page, 'naive', 'float32')), /nan/);
+
+      // The thresholds it reports: ln(FLT_MAX) and ln(DBL_MAX) for the overflow.
+      const first = (method, dtype, problem) => lab(`li[data-method="${method}"][data-dtype="${dtype}"][data-problem="${problem}"]`).getAttribute('data-first').then(Number);
+      closeEnough(await first('naive', 'float32', 'nan'), Math.log(3.4028234663852886e38), 1e-3, 'float32 overflow');
+      closeEnough(await first('naive', 'float64', 'nan'), Math.log(Number.MAX_VALUE), 1e-3, 'float64 overflow');
+      // Underflow of exp(−2s) below half the smallest float32 subnormal (2^−150) and float64 subnormal (2^−1075).
+      closeEnough(await first('stable', 'float32', 'underflow'), (150 * Math.LN2) / 2, 0.01, 'float32 underflow');
+      closeEnough(await first('stable', 'float64', 'underflow'), (1075 * Math.LN2) / 2, 0.01, 'float64 underflow');
+      assert.equal(await lab('li[data-method="logSumExp"][data-problem]').count(), 0);
+      assert.deepEqual(page.problems, []);
+    } finally { await page.context().close(); }
+  });
+
+  test('saturation as d grows: the table matches the core, and the d slider names the selected row', async () => {
+    const page = await openChapter();
+    try {
+      const lab = (selector) => inLab(page, 'stability', selector).first();
+      for (const d of [4, 1024]) {
+        const q = attn.random.normal([32, d], 1);
+        const k = attn.random.normal([32, d], 2);
+        const scores = attn.scores.dot(q, k);
+        const rows = (weights) => Array.from({ length: 32 }, (_, i) => Array.from(weights.data.slice(i * 32, (i + 1) * 32)));
+        const measure = (weights) => ({
+          largest: rows(weights).reduce((s, r) => s + Math.max(...r), 0) / 32,
+          gradient: rows(weights).reduce((s, r) => s + 2 * (1 - r.reduce((t, a) => t + a * a, 0)), 0) / 32 ** 3,
+        });
+        const raw = measure(attn.softmax(scores));
+        const scaled = measure(attn.softmax(scores, { temperature: Math.sqrt(d) }));
+        const shown = await lab(`tr[data-d="${d}"]`).locator('td').evaluateAll((cells) => cells.map((c) => Number(c.dataset.value)));
+        const mean = scores.data.reduce((a, b) => a + b, 0) / scores.size;
+        closeEnough(shown[0], scores.data.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.size, 1e-3, `Var at d = ${d}`);
+        closeEnough(shown[1], raw.largest, 1e-6, `largest unscaled at d = ${d}`);
+        closeEnough(shown[2], scaled.largest, 1e-6, `largest scaled at d = ${d}`);
+        closeEnough(shown[3], raw.gradient, 1e-9, `gradient unscaled at d = ${d}`);
+        closeEnough(shown[4], scaled.gradient, 1e-9, `gradient scaled at d = ${d}`);
+      }
+      // Unscaled, the variance grows with d and the gradient shrinks; scaled, the largest weight stays put.
+      await lab('input[name="d"]').focus();
+      await page.keyboard.press('Home');
+      assert.match(await lab('tr.current').getAttribute('data-d'), /^4$/);
+      await page.keyboard.press('End');
+      assert.equal(await lab('tr.current').getAttribute('data-d'), '4096');
+      assert.match(await lab('.summary >> nth=1').textContent(), /^d = 4096: Var\(q·k\) = /);
+      assert.deepEqual(page.problems, []);
+    } finally { await page.context().close(); }
+  });
+});
+
+describe('every lab, in both languages and themes, at phone width', () => {
+  const TITLES = {
+    zh: { 'mask-composer': '掩码编辑器', 'query-steps': '逐步计算一个查询行', 'score-functions': '评分函数并排比较', stability: '数值稳定性实验' },
+    en: { 'mask-composer': 'Mask composer', 'query-steps': 'One query row, step by step', 'score-functions': 'Score functions side by side', stability: 'Stability lab' },
+  };
+  const cases = [
+    { lang: 'zh', theme: 'dark', width: 375 },
+    { lang: 'en', theme: 'light', width: 375 },
+    { lang: 'zh', theme: 'light', width: 1100 },
+    { lang: 'en', theme: 'dark', width: 1100 },
+  ];
+  for (const { lang, theme, width } of cases) {
+    test(`${lang}, ${theme}, ${width} px: titles in the language, the theme applied, nothing wider than the screen, every picture labelled (screenshots in test-results/labs/)`, async () => {
+      const phone = width < 500;
+      const page = await openChapter({ lang, theme, viewport: { width, height: 800 }, isMobile: phone, hasTouch: phone });
+      try {
+        await page.addStyleTag({ content: '.site-header { position: static !important; }' }); // keep it out of the shots
+        const labs = await page.$$eval('workshop-lab', (elements) => elements.map((lab) => {
+          const root = lab.shadowRoot;
+          const frame = root.querySelector('.frame');
+          const box = lab.getBoundingClientRect();
+          return {
+            kind: lab.getAttribute('kind'),
+            title: root.querySelector('.lab-title').textContent,
+            dark: frame.classList.contains('dark'),
+            right: box.right,
+            unlabelledPictures: [...root.querySelectorAll('svg[role="img"]')].filter((svg) => !svg.getAttribute('aria-label')).length,
+            pictures: root.querySelectorAll('svg').length,
+            imgRoles: root.querySelectorAll('svg[role="img"]').length,
+            formulaMath: root.querySelectorAll('.formula math').length,
+          };
+        }));
+        assert.deepEqual(labs.map((lab) => lab.kind).sort(), Object.keys(TITLES.en).sort());
+        for (const lab of labs) {
+          assert.equal(lab.title, TITLES[lang][lab.kind]);
+          assert.equal(lab.dark, theme === 'dark', `${lab.kind} follows the ${theme} theme`);
+          assert.ok(lab.right <= width + 1, `${lab.kind} fits the screen (right edge ${lab.right})`);
+          assert.equal(lab.unlabelledPictures, 0, `${lab.kind}: every drawing has a text alternative`);
+          // Drawings are role="img" (heatmaps, plots); their icons and patterns are inside those.
+          if (lab.kind === 'query-steps') assert.equal(lab.formulaMath, 2, 'the formula carries MathML for screen readers');
+        }
+        const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(pageWidth <= width, `the page is ${pageWidth}px wide on a ${width}px screen`);
+        for (const lab of await page.$$('workshop-lab')) {
+          await lab.scrollIntoViewIfNeeded();
+          await lab.screenshot({ path: path.join(shotsDir, `${await lab.getAttribute('kind')}-${lang}-${theme}-${width}.png`) });
+        }
+        // The theme switch of the site re-colours the labs without a reload.
+        await page.evaluate((next) => { document.documentElement.dataset.theme = next; }, theme === 'dark' ? 'light' : 'dark');
+        const switched = await page.$$eval('workshop-lab', (elements) => elements.map((lab) => lab.shadowRoot.querySelector('.frame').classList.contains('dark')));
+        assert.ok(switched.every((dark) => dark === (theme !== 'dark')));
+        assert.deepEqual(page.problems, []);
+      } finally { await page.context().close(); }
+    });
+  }
+
+  test('a chapter without labs loads no lab code; chapter 7 places the stability lab', async () => {
+    const page = await openPage(browser, { viewport: { width: 1100, height: 900 } });
+    try {
+      await page.goto(`${server.url}#/en/01-what-is-attention`);
+      await page.waitForSelector('.chapter-body:not([aria-busy])');
+      assert.equal(await page.evaluate(() => customElements.get('workshop-lab')), undefined);
+      await page.goto(`${server.url}#/en/07-strengths-and-weaknesses`);
+      await page.waitForFunction(() => document.querySelector('workshop-lab')?.dataset.state === 'ready', null, { timeout: 30_000 });
+      assert.deepEqual(await page.$$eval('workshop-lab', (labs) => labs.map((lab) => lab.getAttribute('kind'))), ['stability']);
+      assert.deepEqual(page.problems, []);
+    } finally { await page.context().close(); }
+  });
+});
