@@ -170,8 +170,8 @@ export async function mount(container, { config, lang, labId, host }) {
           ...plain.map((w) => h('td', { class: Number.isNaN(w) ? 'bad' : null }, String(w)))),
       ];
     });
-    fullRows.replaceChildren(h('div', { class: 'table-wrap' },
-      h('table', { class: 'numbers' }, h('caption', { class: 'note' }, text('fullRows')), h('thead', {}, header), h('tbody', {}, rows))));
+    fullRows.replaceChildren(h('p', { class: 'note' }, text('fullRows')), h('div', { class: 'table-wrap' },
+      h('table', { class: 'numbers', 'aria-label': text('fullRows') }, h('thead', {}, header), h('tbody', {}, rows))));
   }
 
   async function copyCode() {

@@ -16,22 +16,26 @@ const T = {
   width: { zh: '宽度 d', en: 'Width d' },
   temperature: { zh: '温度 T', en: 'Temperature T' },
   topK: { zh: 'top-k 的 k', en: 'k of top-k' },
-  stats: { zh: '每行的熵（奈特）与最大权重', en: 'Entropy (nats) and largest weight per row' },
+  stats: { zh: '每行的熵（奈特）/ 最大权重', en: 'Entropy (nats) / largest weight per row' },
   function: { zh: '方法', en: 'method' },
   row: { zh: '查询', en: 'query' },
   entropyMax: { zh: '熵 / 最大', en: 'H / max' },
   uniform: { zh: (n) => `均匀分布的熵为 ln ${n} ≈ ${Math.log(n).toFixed(2)}，独热为 0。`, en: (n) => `Uniform weights have entropy ln ${n} ≈ ${Math.log(n).toFixed(2)}; one-hot weights have 0.` },
-  noTemperature: { zh: '（不受 T 影响）', en: '(T does not apply)' },
+  noTemperature: { zh: '（无 T）', en: '(no T)' },
+  legend: {
+    zh: '点积 softmax(q·k/T)；缩放点积 softmax(q·k/(√d·T))；加性 softmax(wᵀtanh(Wq q + Wk k)/T)；双线性 softmax(qᵀWk/T)；硬 top-k：只对每行最大的 k 个缩放分数做 softmax（确定性的现代变体，不是 Xu 等人的采样式硬注意力），其余为 0；sparsemax(q·k/(√d·T))：到概率单纯形的投影，有精确的 0（在 JS 中计算）；线性注意力：wᵢⱼ ∝ φ(qᵢ)·φ(kⱼ)，φ = elu + 1，没有 softmax，也没有温度（在 JS 中计算）。',
+    en: 'dot softmax(q·k/T); scaled dot softmax(q·k/(√d·T)); additive softmax(wᵀtanh(Wq q + Wk k)/T); bilinear softmax(qᵀWk/T); hard top-k: softmax over the k largest scaled scores of each row, 0 elsewhere (the modern deterministic variant, not the sampled hard attention of Xu et al.); sparsemax(q·k/(√d·T)): a projection onto the probability simplex, with exact zeros (computed in JS); linear attention: wᵢⱼ ∝ φ(qᵢ)·φ(kⱼ) with φ = elu + 1, no softmax and no temperature (computed in JS).',
+  },
 };
 
 const METHODS = [
-  { id: 'dot', name: { zh: '点积 q·k', en: 'dot q·k' } },
-  { id: 'scaled-dot', name: { zh: '缩放点积 q·k/√d', en: 'scaled dot q·k/√d' } },
-  { id: 'additive', name: { zh: '加性 wᵀtanh(Wq q + Wk k)', en: 'additive wᵀtanh(Wq q + Wk k)' } },
-  { id: 'bilinear', name: { zh: '双线性 qᵀWk', en: 'bilinear qᵀWk' } },
-  { id: 'top-k', name: { zh: '硬注意力 top-k（确定性变体）', en: 'hard top-k (deterministic variant)' } },
-  { id: 'sparsemax', name: { zh: 'sparsemax（JS）', en: 'sparsemax (JS)' } },
-  { id: 'linear', name: { zh: '线性注意力 φ = elu+1（JS）', en: 'linear attention φ = elu+1 (JS)' } },
+  { id: 'dot', name: { zh: '点积', en: 'dot' } },
+  { id: 'scaled-dot', name: { zh: '缩放点积', en: 'scaled dot' } },
+  { id: 'additive', name: { zh: '加性', en: 'additive' } },
+  { id: 'bilinear', name: { zh: '双线性', en: 'bilinear' } },
+  { id: 'top-k', name: { zh: '硬 top-k', en: 'hard top-k' } },
+  { id: 'sparsemax', name: { zh: 'sparsemax', en: 'sparsemax' } },
+  { id: 'linear', name: { zh: '线性注意力', en: 'linear' } },
 ];
 
 const WIDTHS = [2, 4, 8, 16, 32, 64, 128];
@@ -106,8 +110,7 @@ export async function mount(container, { config, lang, labId, host }) {
       });
       return h('tr', { 'data-method': id }, h('th', { scope: 'row' }, pick(lang, name)), ...cells);
     });
-    stats.replaceChildren(h('table', { class: 'numbers' },
-      h('caption', { class: 'note' }, `${text('stats')}. ${pick(lang, T.uniform)(LK)}`),
+    stats.replaceChildren(h('p', { class: 'note', id: `${labId}-stats` }, `${text('stats')}. ${pick(lang, T.uniform)(LK)}`), h('table', { class: 'numbers', 'aria-describedby': `${labId}-stats` },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, text('function')), ...Array.from({ length: LQ }, (_, i) => h('th', { scope: 'col' }, `q${i}: ${text('entropyMax')}`)))),
       h('tbody', {}, rows)));
   }
@@ -115,6 +118,7 @@ export async function mount(container, { config, lang, labId, host }) {
   container.append(
     h('p', { class: 'lab-intro' }, text('intro')),
     h('div', { class: 'controls' }, widthSlider.row, temperatureSlider.row, topKSlider.row),
+    h('p', { class: 'note' }, text('legend')),
     stats,
     views,
   );
