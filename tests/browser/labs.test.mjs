@@ -481,3 +481,42 @@ describe('every lab, in both languages and themes, at phone width', () => {
     } finally { await page.context().close(); }
   });
 });
+
+describe('bad input to <workshop-lab>', () => {
+  test('an unknown kind, bad JSON and a bad option give readable messages; the other labs keep working', async () => {
+    const page = await openChapter();
+    try {
+      const results = await page.evaluate(async () => {
+        const make = (attributes) => {
+          const lab = document.createElement('workshop-lab');
+          for (const [name, value] of Object.entries(attributes)) lab.setAttribute(name, value);
+          const settled = new Promise((resolve) => {
+            const check = () => (['ready', 'error'].includes(lab.dataset.state) ? resolve() : setTimeout(check, 20));
+            check();
+          });
+          document.querySelector('.chapter-body').append(lab);
+          return settled.then(() => ({ state: lab.dataset.state, status: lab.shadowRoot.querySelector('.lab-status')?.textContent ?? '', lab }));
+        };
+        const unknown = await make({ kind: 'mask-composr', lang: 'en' });
+        const badJson = await make({ kind: 'stability', lang: 'zh', config: '{magnitude: 3' });
+        const badOption = await make({ kind: 'mask-composer', lang: 'en', config: '{"lq": 20, "colour": "red"}' });
+        return {
+          unknown: [unknown.state, unknown.status],
+          badJson: [badJson.state, badJson.status],
+          badOption: [badOption.state, badOption.status, badOption.lab.shadowRoot.querySelectorAll('.mask-row').length],
+        };
+      });
+      assert.equal(results.unknown[0], 'error');
+      assert.match(results.unknown[1], /could not be loaded: unknown lab kind "mask-composr"; expected one of mask-composer, query-steps, score-functions, stability/);
+      assert.equal(results.badJson[0], 'error');
+      assert.match(results.badJson[1], /^实验无法加载：实验选项不是有效的 JSON：/);
+      assert.equal(results.badOption[0], 'ready');
+      assert.match(results.badOption[1], /option "lq" must be a whole number from 1 to 8, got 20; .*unknown option "colour"|unknown option "colour".*option "lq" must be a whole number from 1 to 8, got 20/);
+      assert.equal(results.badOption[2], 1 + 4, 'the default Lq = 4 is used (a header row and 4 query rows)');
+      // The chapter's own labs still respond.
+      await inLab(page, 'mask-composer', 'button.mask-cell[data-i="0"][data-j="5"] >> nth=0').click();
+      assert.equal(await inLab(page, 'mask-composer', 'button.mask-cell[data-i="0"][data-j="5"] >> nth=0').getAttribute('aria-pressed'), 'true');
+      assert.deepEqual(page.problems, []);
+    } finally { await page.context().close(); }
+  });
+});

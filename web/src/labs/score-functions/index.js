@@ -4,6 +4,9 @@
 import { renderHeatmap } from '../../live/views/heatmap-view.js';
 import { formatNumber, getAttention, h, pick, slider, viewContext } from '../lab-kit.js';
 import { entropy, linearAttentionWeights, sparsemax } from './weights.js';
+import { TEMPERATURES, WIDTHS } from './options.js';
+
+export { OPTIONS as options } from './options.js';
 
 /** The lab's heading. */
 export const title = { zh: '评分函数并排比较', en: 'Score functions side by side' };
@@ -38,26 +41,20 @@ const METHODS = [
   { id: 'linear', name: { zh: '线性注意力', en: 'linear' } },
 ];
 
-const WIDTHS = [2, 4, 8, 16, 32, 64, 128];
-const TEMPERATURES = [0.1, 0.2, 0.5, 1, 2, 5, 10];
 const LQ = 4;
 const LK = 6;
 const HIDDEN = 8; // additive attention's hidden width
 
-/** Mounts the lab. Options: d (one of 2…128), temperature, topK, seed. */
+/** Mounts the lab; `config` holds the checked options of ./options.js. */
 export async function mount(container, { config, lang, labId, host }) {
   const attn = await getAttention();
   const text = (key) => pick(lang, T[key]);
-  const seed = Number.isInteger(config.seed) ? config.seed : 11;
-  const state = {
-    d: WIDTHS.includes(config.d) ? config.d : 16,
-    temperature: TEMPERATURES.includes(config.temperature) ? config.temperature : 1,
-    topK: Number.isInteger(config.topK) && config.topK >= 1 && config.topK <= LK ? config.topK : 2,
-  };
+  const { seed } = config;
+  const state = { d: config.d, temperature: config.temperature, topK: config.topK };
   // Small heatmaps, so that two fit beside each other in the chapter column.
   const context = { ...viewContext({ lang, host, fileBase: labId, container }), availableWidth: () => 300 };
   const views = h('div', { class: 'views score-views' });
-  const stats = h('div', { class: 'table-wrap' });
+  const stats = h('div', { class: 'table-wrap', tabindex: '0' });
 
   const widthSlider = slider({ label: text('width'), min: 0, max: WIDTHS.length - 1, step: 1, value: WIDTHS.indexOf(state.d), name: 'd',
     format: (i) => `d = ${WIDTHS[i]}`, onInput: (i) => { state.d = WIDTHS[i]; update(); } });

@@ -7,6 +7,9 @@ import { formatNumber, getAttention, h, pick, slider, viewContext } from '../lab
 import {
   BASE_LOGITS, firstMagnitude, logitsFor, problems, saturation, softmaxVariants, usableEntries, variance,
 } from './softmax-variants.js';
+import { WIDTHS } from './options.js';
+
+export { OPTIONS as options } from './options.js';
 
 /** The lab's heading. */
 export const title = { zh: '数值稳定性实验', en: 'Stability lab' };
@@ -72,16 +75,15 @@ const METHODS = ['naive', 'stable', 'logSumExp'];
 const DTYPES = ['float32', 'float64'];
 const MAGNITUDE_GRID = Array.from({ length: 451 }, (_, i) => 10 ** (-1 + i / 100)); // 0.1 … ≈3162; bisection refines
 const PLOT_X = Array.from({ length: 91 }, (_, i) => -1 + i * 0.05);                            // log10 s, −1 … 3.5
-const WIDTHS = [4, 16, 64, 256, 1024, 4096];
 const L = 32;
 
-/** Mounts the lab. Options: magnitude (initial s, 0.1–3000), d (initial width, one of 4…4096). */
+/** Mounts the lab; `config` holds the checked options of ./options.js. */
 export async function mount(container, { config, lang, labId, host }) {
   const attn = await getAttention();
   const text = (key) => pick(lang, T[key]);
   const context = viewContext({ lang, host, fileBase: labId, container });
-  const initial = Number.isFinite(config.magnitude) ? Math.min(3000, Math.max(0.1, config.magnitude)) : 10;
-  const table = h('div', { class: 'table-wrap' });
+  const initial = config.magnitude;
+  const table = h('div', { class: 'table-wrap', tabindex: '0' });
   const status = h('p', { class: 'summary', 'aria-live': 'polite' });
 
   const magnitudeSlider = slider({
@@ -173,7 +175,7 @@ export async function mount(container, { config, lang, labId, host }) {
     widthStatus.textContent = pick(lang, T.atD)(m.d, formatNumber(m.variance, 4), formatNumber(m.raw.largest, 3), formatNumber(m.scaled.largest, 3),
       m.raw.gradient.toExponential(1), m.scaled.gradient.toExponential(1));
   };
-  const initialWidth = Math.max(0, WIDTHS.indexOf(config.d));
+  const initialWidth = WIDTHS.indexOf(config.d);
   const widthSlider = slider({ label: text('width'), min: 0, max: WIDTHS.length - 1, step: 1, value: initialWidth, name: 'd',
     format: (i) => `d = ${WIDTHS[i]}`, onInput: selectWidth });
   const log2d = measured.map((m) => Math.log2(m.d));
@@ -200,7 +202,7 @@ export async function mount(container, { config, lang, labId, host }) {
     h('p', { class: 'lab-intro' }, text('part2Intro')),
     h('div', { class: 'controls' }, widthSlider.row),
     widthStatus,
-    h('div', { class: 'table-wrap' }, widthTable),
+    h('div', { class: 'table-wrap', tabindex: '0' }, widthTable),
     h('div', { class: 'views' }, largestPlot, gradientPlot),
   );
   update(initial);
