@@ -167,6 +167,10 @@ describe('mask composer', () => {
     const page = await openChapter({ permissions: ['clipboard-read', 'clipboard-write'] });
     try {
       const cell = (i, j) => inLab(page, 'mask-composer', `button.mask-cell[data-i="${i}"][data-j="${j}"]`);
+      // The causal start is written with the shortcut.
+      await inLab(page, 'mask-composer', 'button.copy-code').click();
+      await inLab(page, 'mask-composer', 'p[role=status]').filter({ hasText: 'copied' }).waitFor();
+      assert.match(await page.evaluate(() => navigator.clipboard.readText()), /attn\.scaledDotProductAttention\(q, k, v, \{ causal: true \}\)/);
       await cell(3, 0).click();
       await cell(0, 4).click();
       await inLab(page, 'mask-composer', 'button.copy-code').click();
