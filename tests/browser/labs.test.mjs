@@ -421,52 +421,50 @@ describe('every lab, in both languages and themes, at phone width', () => {
     zh: { 'mask-composer': '掩码编辑器', 'query-steps': '逐步计算一个查询行', 'score-functions': '评分函数并排比较', stability: '数值稳定性实验' },
     en: { 'mask-composer': 'Mask composer', 'query-steps': 'One query row, step by step', 'score-functions': 'Score functions side by side', stability: 'Stability lab' },
   };
-  const cases = [
-    { lang: 'zh', theme: 'dark', width: 375 },
-    { lang: 'en', theme: 'light', width: 375 },
-    { lang: 'zh', theme: 'light', width: 1100 },
-    { lang: 'en', theme: 'dark', width: 1100 },
-  ];
-  for (const { lang, theme, width } of cases) {
-    test(`${lang}, ${theme}, ${width} px: titles in the language, the theme applied, nothing wider than the screen, every picture labelled (screenshots in test-results/labs/)`, async () => {
-      const phone = width < 500;
-      const page = await openChapter({ lang, theme, viewport: { width, height: 800 }, isMobile: phone, hasTouch: phone });
+  /** Checks every lab on the page for `lang`, `theme` and `width` and saves its screenshot. */
+  async function checkLabs(page, { lang, theme, width }) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))); // layout settled
+    const labs = await page.$$eval('workshop-lab', (elements) => elements.map((lab) => {
+      const root = lab.shadowRoot;
+      return {
+        kind: lab.getAttribute('kind'),
+        title: root.querySelector('.lab-title').textContent,
+        dark: root.querySelector('.frame').classList.contains('dark'),
+        right: lab.getBoundingClientRect().right,
+        // Every drawing is inside a labelled role="img" SVG, or hidden from assistive technology beside its text
+        // (KaTeX's HTML, whose MathML twin is what screen readers read).
+        unlabelledPictures: [...root.querySelectorAll('svg')].filter((svg) => !svg.closest('svg[role="img"][aria-label], [aria-hidden="true"]')).length,
+        formulaMath: root.querySelectorAll('.formula math').length,
+      };
+    }));
+    assert.deepEqual(labs.map((lab) => lab.kind).sort(), Object.keys(TITLES.en).sort());
+    for (const lab of labs) {
+      assert.equal(lab.title, TITLES[lang][lab.kind]);
+      assert.equal(lab.dark, theme === 'dark', `${lab.kind} follows the ${theme} theme`);
+      assert.ok(lab.right <= width + 1, `${lab.kind} fits the screen (right edge ${lab.right})`);
+      assert.equal(lab.unlabelledPictures, 0, `${lab.kind}: every drawing has a text alternative`);
+      if (lab.kind === 'query-steps') assert.equal(lab.formulaMath, 2, 'the formula carries MathML for screen readers');
+    }
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(pageWidth <= width, `the page is ${pageWidth}px wide on a ${width}px screen`);
+    for (const lab of await page.$$('workshop-lab')) {
+      await lab.scrollIntoViewIfNeeded();
+      await lab.screenshot({ path: path.join(shotsDir, `${await lab.getAttribute('kind')}-${lang}-${theme}-${width}.png`) });
+    }
+  }
+
+  // One page per language: first at 375 px, then the site's theme switch and a wide window.
+  for (const [lang, phoneTheme] of [['zh', 'dark'], ['en', 'light']]) {
+    const wideTheme = phoneTheme === 'dark' ? 'light' : 'dark';
+    test(`${lang}: titles in the language; at 375 px (${phoneTheme}) and 1100 px (${wideTheme}) the theme is applied, nothing is wider than the screen and every picture is labelled (screenshots in test-results/labs/)`, async () => {
+      const page = await openChapter({ lang, theme: phoneTheme, viewport: { width: 375, height: 800 } });
       try {
         await page.addStyleTag({ content: '.site-header { position: static !important; }' }); // keep it out of the shots
-        const labs = await page.$$eval('workshop-lab', (elements) => elements.map((lab) => {
-          const root = lab.shadowRoot;
-          const frame = root.querySelector('.frame');
-          const box = lab.getBoundingClientRect();
-          return {
-            kind: lab.getAttribute('kind'),
-            title: root.querySelector('.lab-title').textContent,
-            dark: frame.classList.contains('dark'),
-            right: box.right,
-            unlabelledPictures: [...root.querySelectorAll('svg[role="img"]')].filter((svg) => !svg.getAttribute('aria-label')).length,
-            pictures: root.querySelectorAll('svg').length,
-            imgRoles: root.querySelectorAll('svg[role="img"]').length,
-            formulaMath: root.querySelectorAll('.formula math').length,
-          };
-        }));
-        assert.deepEqual(labs.map((lab) => lab.kind).sort(), Object.keys(TITLES.en).sort());
-        for (const lab of labs) {
-          assert.equal(lab.title, TITLES[lang][lab.kind]);
-          assert.equal(lab.dark, theme === 'dark', `${lab.kind} follows the ${theme} theme`);
-          assert.ok(lab.right <= width + 1, `${lab.kind} fits the screen (right edge ${lab.right})`);
-          assert.equal(lab.unlabelledPictures, 0, `${lab.kind}: every drawing has a text alternative`);
-          // Drawings are role="img" (heatmaps, plots); their icons and patterns are inside those.
-          if (lab.kind === 'query-steps') assert.equal(lab.formulaMath, 2, 'the formula carries MathML for screen readers');
-        }
-        const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-        assert.ok(pageWidth <= width, `the page is ${pageWidth}px wide on a ${width}px screen`);
-        for (const lab of await page.$$('workshop-lab')) {
-          await lab.scrollIntoViewIfNeeded();
-          await lab.screenshot({ path: path.join(shotsDir, `${await lab.getAttribute('kind')}-${lang}-${theme}-${width}.png`) });
-        }
+        await checkLabs(page, { lang, theme: phoneTheme, width: 375 });
         // The theme switch of the site re-colours the labs without a reload.
-        await page.evaluate((next) => { document.documentElement.dataset.theme = next; }, theme === 'dark' ? 'light' : 'dark');
-        const switched = await page.$$eval('workshop-lab', (elements) => elements.map((lab) => lab.shadowRoot.querySelector('.frame').classList.contains('dark')));
-        assert.ok(switched.every((dark) => dark === (theme !== 'dark')));
+        await page.evaluate((next) => { document.documentElement.dataset.theme = next; }, wideTheme);
+        await page.setViewportSize({ width: 1100, height: 1000 });
+        await checkLabs(page, { lang, theme: wideTheme, width: 1100 });
         assert.deepEqual(page.problems, []);
       } finally { await page.context().close(); }
     });
