@@ -18,6 +18,7 @@ import { parser as pythonParser } from '@lezer/python';
 // The one route formatter, shared with the shell's router, so built links and the router always agree.
 import { formatRoute } from '../src/router.js';
 import { blockKind, checkQuizExamples, renderExerciseBlock, renderQuizBlock } from './workshop-blocks.js';
+import { parseLabConfig, parseLabInfo, renderLab } from './lab-blocks.js';
 
 /** Languages the site has UI strings for, in the order the language switch offers them; the first is the default. */
 export const LANGUAGES = ['zh', 'en'];
@@ -187,6 +188,8 @@ function createMarkdownRenderer() {
         throw new ContentError(env.file, error.line ?? token.map[0] + 1, error.message);
       }
     }
+    const lab = renderLabFence(token, env);
+    if (lab) return lab;
     let live;
     try {
       live = parseLiveInfo(token.info);
@@ -247,18 +250,35 @@ function createMarkdownRenderer() {
   return md;
 }
 
+/** A ```lab``` fence as a <workshop-lab> element (web/build/lab-blocks.js), or null for any other fence. */
+function renderLabFence(token, env) {
+  const line = token.map[0] + 1;
+  let lab;
+  let config;
+  try {
+    lab = parseLabInfo(token.info);
+    if (!lab) return null;
+    config = parseLabConfig(token.content, lab.kind);
+  } catch (error) {
+    throw new ContentError(env.file, line, error.message);
+  }
+  if (env.labs.some((other) => other.id === lab.id)) throw new ContentError(env.file, line, `lab id "${lab.id}" is used twice in this chapter`);
+  env.labs.push({ id: lab.id, kind: lab.kind, line });
+  return renderLab(lab, config, env);
+}
+
 const ANCHOR_LABELS = { zh: '本节链接', en: 'Link to this section' };
 
 /**
  * Renders one chapter. `file` is used only in messages. Returns
- * { meta: { title, summary, status }, html, headings, liveExamples, hasMath, warnings }.
+ * { meta: { title, summary, status }, html, headings, liveExamples, labs, hasMath, warnings }.
  * Throws ContentError for anything a reader would otherwise see broken.
  */
 export function renderChapter(source, { file, lang, chapter }) {
   const md = createMarkdownRenderer();
   const env = {
     file, lang, chapter, anchorLabel: ANCHOR_LABELS[lang] ?? ANCHOR_LABELS.en,
-    liveExamples: [], headings: [], headingIds: new Set(), warnings: [], katexErrors: [], exercises: [], quizzes: [],
+    liveExamples: [], labs: [], headings: [], headingIds: new Set(), warnings: [], katexErrors: [], exercises: [], quizzes: [],
   };
   md.env = env;
   md.frontMatterSource = null;
@@ -269,7 +289,7 @@ export function renderChapter(source, { file, lang, chapter }) {
   const meta = parseFrontMatter(md.frontMatterSource, file);
   const hasMath = html.includes('class="katex');
   return {
-    meta, html, headings: env.headings, liveExamples: env.liveExamples, hasMath, warnings: env.warnings,
+    meta, html, headings: env.headings, liveExamples: env.liveExamples, labs: env.labs, hasMath, warnings: env.warnings,
     exercises: env.exercises.map(({ id, title }) => ({ id, title })), quizzes: env.quizzes.map(({ id, kind, title }) => ({ id, kind, title })),
   };
 }
@@ -328,6 +348,7 @@ export async function loadContent(contentDir) {
         ...rendered.meta,
         headings: rendered.headings,
         liveExamples: rendered.liveExamples.map(({ id, autorun, readonly, norun }) => ({ id, autorun, readonly, norun })),
+        labs: rendered.labs.map(({ id, kind }) => ({ id, kind })),
         hasMath: rendered.hasMath,
         exercises: rendered.exercises,
         quizzes: rendered.quizzes,
