@@ -17,9 +17,13 @@ const shownValue = (value, labels) => (value === -Infinity ? labels.masked : for
 export function matrixTextAlternative({ caption, rows, cols, rowNames, colNames, value, labels }) {
   const id = `aw-text-alternative-${++idCounter}`;
   if (rows * cols <= MAX_TABLE_CELLS) {
+    // The hidden box is a <div> around the table: a table is never narrower than its content, so a visually hidden
+    // table itself would still widen the page (a phone page scrolled sideways by a 1 px "hidden" table).
+    const box = document.createElement('div');
+    box.className = 'visually-hidden';
+    box.id = id;
     const table = document.createElement('table');
-    table.className = 'visually-hidden';
-    table.id = id;
+    box.append(table);
     table.createCaption().textContent = caption;
     const headRow = table.createTHead().insertRow();
     const corner = document.createElement('td');
@@ -39,7 +43,7 @@ export function matrixTextAlternative({ caption, rows, cols, rowNames, colNames,
       row.append(th);
       for (let c = 0; c < cols; c += 1) row.insertCell().textContent = shownValue(value(r, c), labels);
     }
-    return table;
+    return box;
   }
   const list = document.createElement('div');
   list.className = 'visually-hidden';
