@@ -75,6 +75,33 @@ export class ExampleDom {
 
     this.frame.append(toolbar, this.editorHost, this.statusRow, this.output);
     root.append(this.frame);
+
+    // Output that scrolls sideways (a wide tensor, a drawing at phone width) must be reachable by keyboard: while
+    // it overflows it is a focusable, named region; when it fits it is no tab stop at all. The observer belongs to
+    // this frame and goes with it.
+    this.scrollLabel = '';
+    this.scrollables = new ResizeObserver((entries) => {
+      for (const { target } of entries) this.updateScrollable(target);
+    });
+  }
+
+  /** Watches the parts of a new output block that can scroll sideways (printed text, drawings). */
+  watchScrollables(block) {
+    const parts = block.matches?.('pre, .view-body') ? [block] : [];
+    parts.push(...block.querySelectorAll('pre, .view-body'));
+    for (const part of parts) this.scrollables.observe(part);
+  }
+
+  updateScrollable(part) {
+    const scrolls = part.scrollWidth > part.clientWidth + 1;
+    if (scrolls === (part.getAttribute('tabindex') === '0')) return;
+    if (scrolls) {
+      part.tabIndex = 0;
+      part.setAttribute('role', 'region');
+      part.setAttribute('aria-label', this.scrollLabel);
+    } else {
+      for (const name of ['tabindex', 'role', 'aria-label']) part.removeAttribute(name);
+    }
   }
 
   /** Shows the code as plain text (no editor, or before it loads). */
@@ -125,6 +152,8 @@ export class ExampleDom {
     this.tag.textContent = `${exampleId} · JavaScript${isReadOnly ? ` · ${labels.readOnly}` : ''}`;
     this.frame.setAttribute('aria-label', labels.exampleLabel(exampleId));
     this.output.setAttribute('aria-label', labels.outputLabel(exampleId));
+    this.scrollLabel = labels.scrollableOutput;
+    for (const part of this.output.querySelectorAll('[role="region"]')) part.setAttribute('aria-label', this.scrollLabel);
   }
 
   /** Briefly highlights the frame (e.g. when a share link brought the reader here). */
