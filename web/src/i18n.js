@@ -31,6 +31,7 @@ export const UI_STRINGS = {
     noChaptersTitle: '还没有章节',
     noChaptersText: '在 web/content/zh/ 和 web/content/en/ 中加入 Markdown 文件即可添加章节。',
     liveUnavailable: '交互示例暂不可用，下面显示示例代码。',
+    wideFormula: '公式比页面更宽：可用方向键左右滚动',
     footer: '注意力编程工作坊 · 所有计算都在你的浏览器中完成，无需联网。',
   },
   en: {
@@ -60,6 +61,7 @@ export const UI_STRINGS = {
     noChaptersTitle: 'No chapters yet',
     noChaptersText: 'Add Markdown files to web/content/zh/ and web/content/en/ to create chapters.',
     liveUnavailable: 'Live examples are not available; the example code is shown below.',
+    wideFormula: 'Formula wider than the page: scroll sideways with the arrow keys',
     footer: 'Attention Workshop · everything runs in your browser, offline.',
   },
 };

@@ -1,6 +1,7 @@
 // The DOM of a live example: toolbar (Run, Stop, Reset, Share), the editor's host, a status row (where the code came
 // from, the run's state, the share link) and the output area. It knows nothing about running or storage, so other
 // elements (an exercise, a lab) can build the same frame and drive it with their own logic.
+import { createScrollRegions } from '../scroll-regions.js';
 
 function toolbarButton(className, icon) {
   const element = document.createElement('button');
@@ -76,32 +77,21 @@ export class ExampleDom {
     this.frame.append(toolbar, this.editorHost, this.statusRow, this.output);
     root.append(this.frame);
 
-    // Output that scrolls sideways (a wide tensor, a drawing at phone width) must be reachable by keyboard: while
-    // it overflows it is a focusable, named region; when it fits it is no tab stop at all. The observer belongs to
-    // this frame and goes with it.
-    this.scrollLabel = '';
-    this.scrollables = new ResizeObserver((entries) => {
-      for (const { target } of entries) this.updateScrollable(target);
-    });
+    // Output that scrolls sideways (a wide tensor, a drawing at phone width) is keyboard-reachable while it overflows.
+    this.scrollRegions = createScrollRegions('');
+  }
+
+  /** Empties the output area (and stops watching what was in it). */
+  clearOutput() {
+    this.scrollRegions.unwatchAll();
+    this.output.replaceChildren();
   }
 
   /** Watches the parts of a new output block that can scroll sideways (printed text, drawings). */
   watchScrollables(block) {
     const parts = block.matches?.('pre, .view-body') ? [block] : [];
     parts.push(...block.querySelectorAll('pre, .view-body'));
-    for (const part of parts) this.scrollables.observe(part);
-  }
-
-  updateScrollable(part) {
-    const scrolls = part.scrollWidth > part.clientWidth + 1;
-    if (scrolls === (part.getAttribute('tabindex') === '0')) return;
-    if (scrolls) {
-      part.tabIndex = 0;
-      part.setAttribute('role', 'region');
-      part.setAttribute('aria-label', this.scrollLabel);
-    } else {
-      for (const name of ['tabindex', 'role', 'aria-label']) part.removeAttribute(name);
-    }
+    for (const part of parts) this.scrollRegions.watch(part);
   }
 
   /** Shows the code as plain text (no editor, or before it loads). */
@@ -152,8 +142,7 @@ export class ExampleDom {
     this.tag.textContent = `${exampleId} · JavaScript${isReadOnly ? ` · ${labels.readOnly}` : ''}`;
     this.frame.setAttribute('aria-label', labels.exampleLabel(exampleId));
     this.output.setAttribute('aria-label', labels.outputLabel(exampleId));
-    this.scrollLabel = labels.scrollableOutput;
-    for (const part of this.output.querySelectorAll('[role="region"]')) part.setAttribute('aria-label', this.scrollLabel);
+    this.scrollRegions.setLabel(labels.scrollableOutput);
   }
 
   /** Briefly highlights the frame (e.g. when a share link brought the reader here). */

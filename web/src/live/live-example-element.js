@@ -205,7 +205,7 @@ export class LiveExampleElement extends HTMLElement {
     if (origin === 'saved') { this.dom.setNotice(this.labels.restored); return; }
     // Shared code never runs by itself, so even a `norun` example offers its Run button for it.
     this.dom.runButton.hidden = false;
-    this.dom.output.replaceChildren();
+    this.dom.clearOutput();
     this.dom.setNotice(this.labels.shared, 'warn');
     requestAnimationFrame(() => {
       this.scrollIntoView({ block: 'center' });
@@ -261,7 +261,7 @@ export class LiveExampleElement extends HTMLElement {
 
   /** Runs the current code (a run in progress for this example is replaced). Resolves to the run's status. */
   async run() {
-    this.dom.output.replaceChildren();
+    this.dom.clearOutput();
     this.editor?.markErrorLine(null);
     this.pendingErrorLine = null;
     this.dom.showShareField('', false);
