@@ -8,6 +8,7 @@
 export const LAB_MODULES = {
   'mask-composer': () => import('./mask-composer/index.js'),
   'query-steps': () => import('./query-steps/index.js'),
+  complexity: () => import('./complexity/index.js'),
 };
 
 /** The kinds a ```lab kind=…``` block may name. */
