@@ -13,6 +13,7 @@
 // the machine's state; onnxruntime-web's threaded mode runs in a child process, because its thread
 // count is fixed when its wasm module is first loaded.
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -83,6 +84,25 @@ async function ortSession(threads) {
 
 const inputsSource = await createAttention();
 
+/**
+ * How much parallel speed the machine offers right now: the same fixed CPU-bound loop in `threads` worker
+ * threads at once against one alone, as a throughput ratio (≈ threads on an idle machine, ≈ 1 when other
+ * processes already keep the cores busy). The pool's speed-up cannot exceed it.
+ */
+async function parallelCapacity(threads) {
+  const spin = `const { parentPort } = require('node:worker_threads');
+    const t0 = performance.now(); let x = 0; for (let i = 0; i < 3e8; i += 1) x = (x + i * 1e-9) % 7;
+    parentPort.postMessage([performance.now() - t0, x]);`;
+  const runSpinners = (count) => Promise.all(Array.from({ length: count }, () => new Promise((resolve, reject) => {
+    const worker = new Worker(spin, { eval: true });
+    worker.once('message', ([ms]) => { resolve(ms); worker.terminate(); });
+    worker.once('error', reject);
+  })));
+  const [alone] = await runSpinners(1);
+  const together = Math.max(...await runSpinners(threads));
+  return (threads * alone) / together;
+}
+
 if (args['ort-threads-only']) {
   const session = await ortSession(Number(args['ort-threads-only']));
   const results = {};
@@ -93,6 +113,7 @@ if (args['ort-threads-only']) {
 }
 
 console.log(`8 heads, d = ${width}, output only; ${cores} logical cores; Node ${process.version}; onnxruntime-web ${ort.env.versions?.web ?? ''}`);
+const capacityBefore = await parallelCapacity(cores);
 const attn = await createAttention();
 const pool = await createAttentionPool({ workers: cores });
 const onnx = await ortSession(1);
@@ -137,4 +158,7 @@ for (const n of lengths) {
   const bestPool = Math.min(o.poolNaive, o.poolTiled);
   console.log(`${String(n).padStart(5)}  ${[ratio(o.naive, ortSingle[n]), ratio(bestSingle, ortSingle[n]), ratio(o.poolNaive, o.naive), ratio(o.poolTiled, o.tiled), ratio(bestPool, ortThreaded[n])].map((s) => s.padEnd(22)).join('')}`);
 }
-console.log(`load average over the run's last minute: ${os.loadavg()[0].toFixed(1)} on ${cores} cores (a busy machine lowers the pool's speed-up first)`);
+const capacityAfter = await parallelCapacity(cores);
+console.log(`parallel capacity of this machine during the run: ${capacityBefore.toFixed(2)}× before, ${capacityAfter.toFixed(2)}× after ` +
+  `(${cores} busy threads against one; ${cores}.00× on an idle machine) — the pool cannot beat it; ` +
+  `load average ${os.loadavg()[0].toFixed(1)} on ${cores} cores`);
