@@ -75,22 +75,39 @@ const errorTypes = { TypeError, RangeError };
 /** An error of the type a worker reported, thrown from the caller's stack. */
 const rebuildError = ({ name, message }) => new (errorTypes[name] ?? Error)(message);
 
-/** Float32Arrays for the parts, reusing buffers that came back from the workers (exact sizes). */
+/**
+ * Float32Arrays for the parts, reusing buffers that came back from the workers (exact sizes only). At most
+ * `limit` buffers and `maxBytes` bytes are kept, the oldest dropped first, so one huge call does not pin
+ * its memory for the pool's lifetime.
+ */
 class BufferCache {
-  constructor(limit = 64) {
+  constructor(limit, maxBytes = 256 * 2 ** 20) {
     this.limit = limit;
+    this.maxBytes = maxBytes;
     this.free = [];
+    this.bytes = 0;
   }
 
   take(length) {
     const index = this.free.findIndex((buffer) => buffer.byteLength === length * 4);
     if (index < 0) return new Float32Array(length);
-    return new Float32Array(this.free.splice(index, 1)[0]);
+    const [buffer] = this.free.splice(index, 1);
+    this.bytes -= buffer.byteLength;
+    return new Float32Array(buffer);
   }
 
   give(buffers) {
-    for (const buffer of buffers ?? []) if (buffer.byteLength > 0) this.free.push(buffer);
-    if (this.free.length > this.limit) this.free.splice(0, this.free.length - this.limit);
+    for (const buffer of buffers ?? []) {
+      if (buffer.byteLength === 0 || buffer.byteLength > this.maxBytes) continue;
+      this.free.push(buffer);
+      this.bytes += buffer.byteLength;
+    }
+    while (this.free.length > this.limit || this.bytes > this.maxBytes) this.bytes -= this.free.shift().byteLength;
+  }
+
+  clear() {
+    this.free.length = 0;
+    this.bytes = 0;
   }
 }
 
@@ -360,6 +377,7 @@ class AttentionPool {
     if (this.disposed) return;
     this.disposed = true;
     const reason = new Error('AttentionPool: disposed while a call was running');
+    this.buffers.clear();
     await Promise.all(this.workers.map((worker) => worker.terminate(reason)));
   }
 }

@@ -2,6 +2,7 @@
 // The pool must give the synchronous API's numbers and errors, honour AbortSignal, write into
 // caller-provided buffers, and stay usable after errors and aborts.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import { createAttentionPool } from 'attention-workshop';
@@ -226,4 +227,16 @@ describe('how a call is cut (pool-split.js)', () => {
     gatherProblems({ shape: [3, 1, 1, 1], data: new Float32Array([1, 2, 3]) }, [3, 2], 0, 6, all);
     assert.deepEqual([...all], [1, 1, 2, 2, 3, 3]);
   });
+});
+
+test('index.d.ts declares exactly the members of a pool and of its info()', () => {
+  const declarations = readFileSync(new URL('../../js/index.d.ts', import.meta.url), 'utf8');
+  const members = (name) => {
+    const start = declarations.search(new RegExp(`^export interface ${name}\\b`, 'm'));
+    const body = declarations.slice(declarations.indexOf('{', start) + 1, declarations.indexOf('\n}', start));
+    return [...body.matchAll(/^ {2}(?:readonly )?(\w+)\??[(:]/gm)].map((match) => match[1]).sort();
+  };
+  assert.deepEqual(members('AttentionPool'), Object.keys(pool).sort());
+  assert.deepEqual(members('AttentionPoolInfo'), Object.keys(pool.info()).sort());
+  assert.equal(typeof pool[Symbol.asyncDispose], 'function');
 });

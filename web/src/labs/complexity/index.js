@@ -29,6 +29,7 @@ const T = {
   run: { zh: '开始测量', en: 'Run' },
   stop: { zh: '停止', en: 'Stop' },
   copy: { zh: '复制结果', en: 'Copy results' },
+  progress: { zh: '测量进度', en: 'Measurement progress' },
   idle: { zh: '尚未测量。点击“开始测量”。', en: 'Nothing measured yet. Press Run.' },
   starting: { zh: '正在启动测量线程…', en: 'Starting the measuring worker…' },
   measuring: { zh: (engine, n, done, total) => `正在测量 ${engine}，n = ${n}（${done}/${total}）`, en: (engine, n, done, total) => `Measuring ${engine} at n = ${n} (${done} of ${total})` },
@@ -40,7 +41,7 @@ const T = {
   copyFailed: { zh: '无法访问剪贴板；请从下面选择并复制。', en: 'The clipboard is not available; select and copy the text below.' },
   timeTitle: { zh: '每次调用的时间（对数–对数）', en: 'Time per call (log–log)' },
   memoryTitle: { zh: '每次调用的额外（临时）内存（对数–对数）', en: 'Extra (scratch) memory per call (log–log)' },
-  gflopsTitle: { zh: '吞吐量 GFLOP/s（4·h·n²·d 次浮点运算）', en: 'Throughput, GFLOP/s (4·h·n²·d floating-point operations)' },
+  gflopsTitle: { zh: 'GFLOP/s = 4·h·n²·d / 时间', en: 'GFLOP/s = 4·h·n²·d / time' },
   axisN: { zh: 'n（对数刻度）', en: 'n (log scale)' },
   axisMs: { zh: '毫秒（对数刻度）', en: 'ms (log scale)' },
   axisBytes: { zh: '字节（对数刻度）', en: 'bytes (log scale)' },
@@ -103,7 +104,7 @@ export async function mount(container, { config, lang, labId, host }) {
   const runButton = h('button', { type: 'button', class: 'run-button', onclick: () => start() }, text('run'));
   const stopButton = h('button', { type: 'button', class: 'stop-button', disabled: true, onclick: () => stop() }, text('stop'));
   const copyButton = h('button', { type: 'button', class: 'copy-button', disabled: true, onclick: () => copyResults() }, text('copy'));
-  const progress = h('progress', { max: 1, value: 0, 'aria-label': text('run') });
+  const progress = h('progress', { max: 1, value: 0, 'aria-label': text('progress') });
   const status = h('p', { class: 'summary lab-progress', role: 'status' }, text('idle'));
   const slopes = h('div', { class: 'slopes' });
   const views = h('div', { class: 'views', style: 'flex-direction: column; align-items: stretch' });
