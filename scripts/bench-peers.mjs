@@ -136,6 +136,17 @@ for (const n of lengths) {
 }
 await pool.dispose();
 await onnx.release();
+
+// The pool's own cost (messages, copies in and out), apart from parallelism: a one-worker pool against
+// the synchronous call, at the first n ≥ 1024 measured.
+const overheadN = lengths.find((n) => n >= 1024) ?? lengths.at(-1);
+const onePool = await createAttentionPool({ workers: 1 });
+const overheadInputs = randomInputs(overheadN, 1).map((data) => ({ shape: [heads, overheadN, width], data }));
+const overhead = await timeAlternating({
+  sync: () => attn.flashAttention(...overheadInputs),
+  onePool: () => onePool.flashAttention(...overheadInputs),
+}, overheadN);
+await onePool.dispose();
 const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--lengths', lengths.join(','), '--ort-threads-only', String(cores)], { encoding: 'utf8' });
 let ortThreaded = {};
 try {
@@ -158,6 +169,8 @@ for (const n of lengths) {
   const bestPool = Math.min(o.poolNaive, o.poolTiled);
   console.log(`${String(n).padStart(5)}  ${[ratio(o.naive, ortSingle[n]), ratio(bestSingle, ortSingle[n]), ratio(o.poolNaive, o.naive), ratio(o.poolTiled, o.tiled), ratio(bestPool, ortThreaded[n])].map((s) => s.padEnd(22)).join('')}`);
 }
+console.log(`pool overhead: a 1-worker pool's flashAttention takes ${(overhead.onePool / overhead.sync).toFixed(3)}× the synchronous call at n = ${overheadN} ` +
+  `(${overhead.sync.toFixed(1)} vs ${overhead.onePool.toFixed(1)} ms: messages and copies, no parallelism)`);
 const capacityAfter = await parallelCapacity(cores);
 console.log(`parallel capacity of this machine during the run: ${capacityBefore.toFixed(2)}× before, ${capacityAfter.toFixed(2)}× after ` +
   `(${cores} busy threads against one; ${cores}.00× on an idle machine) — the pool cannot beat it; ` +
