@@ -16,17 +16,19 @@ const attributeJson = (html) => JSON.parse(html.match(/config="([^"]*)"/)[1].rep
 
 describe('lab blocks', () => {
   test('a lab fence becomes <workshop-lab> with kind, id, lang and its YAML options as JSON', () => {
-    const { html, labs } = renderChapter(chapter('```lab kind=mask-composer id=my-mask\nlq: 3\nlk: 5\npreset: "causal"\nnote: "a <b> & \'quote\'"\n```'), where);
-    assert.match(html, /<workshop-lab kind="mask-composer" lab-id="my-mask" lang="en" config="[^"]*"><\/workshop-lab>/);
-    assert.deepEqual(attributeJson(html), { lq: 3, lk: 5, preset: 'causal', note: "a <b> & 'quote'" });
-    assert.deepEqual(labs, [{ id: 'my-mask', kind: 'mask-composer', line: 7 }]);
+    const { html, labs } = renderChapter(chapter('```lab kind=query-steps id=my-steps\ntokens: ["a <b>", "&", "\'quote\'"]\nstep: "sum"\n```'), where);
+    assert.match(html, /<workshop-lab kind="query-steps" lab-id="my-steps" lang="en" config="[^"]*"><\/workshop-lab>/);
+    assert.deepEqual(attributeJson(html), { tokens: ['a <b>', '&', "'quote'"], step: 'sum' });
+    assert.deepEqual(labs, [{ id: 'my-steps', kind: 'query-steps', line: 7 }]);
   });
 
   test('an empty body gives {} and the options may be written in any YAML style', () => {
     const empty = renderChapter(chapter('```lab id=s kind=mask-composer\n```'), where);
     assert.deepEqual(attributeJson(empty.html), {});
-    const flow = renderChapter(chapter('```lab kind=mask-composer id=s\n{ magnitude: 30, dtype: float32 }\n```'), where);
-    assert.deepEqual(attributeJson(flow.html), { magnitude: 30, dtype: 'float32' });
+    const flow = renderChapter(chapter('```lab kind=mask-composer id=s\n{ lq: 3, lk: 0x8, preset: window }\n```'), where);
+    assert.deepEqual(attributeJson(flow.html), { lq: 3, lk: 8, preset: 'window' });
+    const block = renderChapter(chapter('```lab kind=mask-composer id=s\nlq: 3\nlk: 8\npreset: "window"   # a comment\n```'), where);
+    assert.deepEqual(attributeJson(block.html), attributeJson(flow.html));
   });
 
   const rejected = [
@@ -38,6 +40,13 @@ describe('lab blocks', () => {
     ['a repeated option', '```lab kind=mask-composer kind=mask-composer id=x\n```', /unknown lab option "kind=mask-composer"/],
     ['options that are not YAML', '```lab kind=mask-composer id=x\nmagnitude: [1, 2\n```', /not valid YAML/],
     ['options that are a list', '```lab kind=mask-composer id=x\n- 1\n- 2\n```', /YAML mapping/],
+    ['an option the lab does not have', '```lab kind=mask-composer id=x\nlength: 4\n```', /mask-composer lab: unknown option "length"; expected lq, lk, d, seed, preset/],
+    ['a number out of range', '```lab kind=mask-composer id=x\nlq: 9\n```', /option "lq" must be a whole number from 1 to 8, got 9/],
+    ['a fraction where a whole number is needed', '```lab kind=mask-composer id=x\nlk: 2.5\n```', /option "lk" must be a whole number/],
+    ['a number written as text', '```lab kind=mask-composer id=x\nlq: "4"\n```', /option "lq" must be a whole number from 1 to 8, got "4"/],
+    ['a value outside the choices', '```lab kind=mask-composer id=x\npreset: diagonal\n```', /option "preset" must be one of causal, all, none, padding, window, got "diagonal"/],
+    ['"yes" for a boolean written as text', '```lab kind=query-steps id=x\ncausal: "yes"\n```', /option "causal" must be true or false/],
+    ['a list that is too short', '```lab kind=query-steps id=x\ntokens: [one]\n```', /option "tokens" must be a list of 2 to 8 words/],
     ['a repeated id', '```lab kind=mask-composer id=x\n```\n\n```lab kind=mask-composer id=x\n```', /lab id "x" is used twice/],
   ];
   for (const [what, block, message] of rejected) {

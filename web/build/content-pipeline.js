@@ -284,7 +284,7 @@ function renderLabFence(token, env) {
   try {
     lab = parseLabInfo(token.info);
     if (!lab) return null;
-    config = parseLabConfig(token.content);
+    config = parseLabConfig(token.content, lab.kind);
   } catch (error) {
     throw new ContentError(env.file, line, error.message);
   }

@@ -3,7 +3,10 @@
 //   <workshop-lab kind="…" lab-id="…" lang="…" config="<json>"></workshop-lab>
 // which web/src/labs/ turns into the lab. Malformed blocks stop the build with the file and line (the caller adds
 // them to the message).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { checkLabOptions } from '../src/labs/lab-options.js';
 
 // The kinds come from the site's own registry, so adding a lab there is the only step. The URL is computed so
 // that Vite's bundling of its config (which imports this file) leaves the registry's lazy imports alone.
@@ -11,6 +14,14 @@ const registryUrl = new URL('../src/labs/registry.js', import.meta.url).href;
 const { LAB_KINDS } = await import(/* @vite-ignore */ registryUrl);
 
 export { LAB_KINDS };
+
+// Each kind's options, from web/src/labs/<kind>/options.js when the lab describes them there (the lab and the
+// build then check the same rules); a kind without that file takes any options.
+const LAB_OPTION_SPECS = {};
+for (const kind of LAB_KINDS) {
+  const url = new URL(`../src/labs/${kind}/options.js`, import.meta.url);
+  if (existsSync(fileURLToPath(url))) LAB_OPTION_SPECS[kind] = (await import(/* @vite-ignore */ url.href)).OPTIONS;
+}
 
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -37,8 +48,11 @@ export function parseLabInfo(info, kinds = LAB_KINDS) {
   return options;
 }
 
-/** The lab's options from the fence body (YAML mapping, may be empty); throws on anything else. */
-export function parseLabConfig(body) {
+/**
+ * The lab's options from the fence body (a YAML mapping, may be empty), checked against the options `kind`
+ * describes; throws a readable message for anything else.
+ */
+export function parseLabConfig(body, kind) {
   let config;
   try {
     config = YAML.parse(body) ?? {};
@@ -48,6 +62,9 @@ export function parseLabConfig(body) {
   if (typeof config !== 'object' || Array.isArray(config)) {
     throw new Error('lab options must be "key: value" lines (a YAML mapping), or nothing');
   }
+  const specs = LAB_OPTION_SPECS[kind];
+  const problems = specs ? checkLabOptions(specs, config).problems : [];
+  if (problems.length) throw new Error(`${kind} lab: ${problems.join('; ')}`);
   return config;
 }
 

@@ -42,11 +42,13 @@ export function formatNumber(value, digits = 4) {
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '∞';
   if (value === -Infinity) return '−∞';
-  if (value === 0) return Object.is(value, -0) ? '0' : '0';
+  if (value === 0) return '0'; // and −0: the sign of a zero weight says nothing here
   const magnitude = Math.abs(value);
   const text = magnitude >= 1e5 || magnitude < 1e-4 ? value.toExponential(digits - 1) : String(Number(value.toPrecision(digits)));
   return text.replace('-', '−');
 }
+
+let sliderCount = 0;
 
 /** A labelled range input with its value printed beside it; `format` turns the value into that text. */
 export function slider({ label, min, max, step, value, format = String, onInput, name }) {
@@ -60,9 +62,8 @@ export function slider({ label, min, max, step, value, format = String, onInput,
     onInput(v);
   });
   const row = h('div', { class: 'slider' }, h('label', { for: id }, label), input, output);
-  return { row, input, set(v) { input.value = String(v); input.dispatchEvent(new Event('input')); } };
+  return { row, input };
 }
-let sliderCount = 0;
 
 /** The context web/src/live/views/ renderers expect, for a lab in `container` (inside shadow root `host`). */
 export function viewContext({ lang, host, fileBase, container }) {
@@ -77,7 +78,3 @@ export function viewContext({ lang, host, fileBase, container }) {
 /** Picks the zh or en entry of a { zh, en } table of strings. */
 export const pick = (lang, table) => table[lang] ?? table.en;
 
-/** Row-major [rows][cols] nested array of a flat array. */
-export function toRows(data, rows, cols) {
-  return Array.from({ length: rows }, (_, r) => Array.from(data.slice(r * cols, (r + 1) * cols)));
-}

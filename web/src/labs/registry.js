@@ -8,6 +8,8 @@
 export const LAB_MODULES = {
   'mask-composer': () => import('./mask-composer/index.js'),
   'query-steps': () => import('./query-steps/index.js'),
+  'score-functions': () => import('./score-functions/index.js'),
+  stability: () => import('./stability/index.js'),
   complexity: () => import('./complexity/index.js'),
 };
 

@@ -9,6 +9,7 @@ export const labCss = String.raw`
 .lab-body { padding: 10px 12px; display: flex; flex-direction: column; gap: 12px; min-width: 0; }
 .lab-status { font-size: 13px; color: var(--muted); padding: 10px 12px; margin: 0; }
 .lab-status.is-error { color: var(--error); background: var(--error-bg); }
+.lab-status.is-warn { color: var(--warn); background: var(--warn-bg); }
 .lab-intro { margin: 0; font-size: 14px; color: var(--muted); }
 .controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
 .controls fieldset { border: 1px solid var(--border); border-radius: 6px; padding: 4px 8px 8px; margin: 0; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; min-width: 0; }
@@ -27,11 +28,16 @@ button[aria-pressed="true"] { background: var(--accent); border-color: var(--acc
 table.numbers { border-collapse: collapse; font: 13px/1.4 var(--font-mono); }
 table.numbers th, table.numbers td { border: 1px solid var(--border); padding: 3px 6px; text-align: right; white-space: nowrap; }
 table.numbers th { font-family: var(--font-sans); font-weight: 600; background: var(--panel); }
-table.numbers th[scope=row] { text-align: left; }
+table.numbers th[scope=row], table.numbers thead th:first-child { text-align: left; }
+.table-wrap:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+table.numbers caption { font-family: var(--font-sans); text-align: left; padding-bottom: 4px; caption-side: top; }
 table.numbers .bad { color: var(--error); font-weight: 600; }
 table.numbers .warn { color: var(--warn); }
 table.numbers .current { background: var(--accent-soft); }
 table.numbers .masked { color: var(--muted); }
+.lab-subtitle { margin: 8px 0 0; font-size: 15px; }
+table.numbers tr.current th, table.numbers tr.current td { background: var(--accent-soft); }
+.findings ul { margin: 4px 0 0; padding-left: 1.2em; }
 .note { font-size: 13px; color: var(--muted); margin: 0; }
 .summary { font-size: 14px; margin: 0; }
 pre.code { margin: 0; padding: 8px; font: 12px/1.45 var(--font-mono); background: var(--code-bg); border: 1px solid var(--border); border-radius: 6px; overflow: auto; max-height: 16em; white-space: pre; }

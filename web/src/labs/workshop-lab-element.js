@@ -4,19 +4,24 @@
 // light/dark theme (following <html data-theme>), the language, a loading line and a readable error — and loads
 // the lab's own module lazily through registry.js. A lab module exports
 //   title: { zh, en }                       shown as the lab's heading
+//   options: { name: spec }                 its options (see lab-options.js), usually from ./options.js
 //   mount(container, context) → { destroy?() } (or a promise of it)
-// with context = { config, lang: 'zh' | 'en', labId, host: ShadowRoot }.
+// with context = { config, lang: 'zh' | 'en', labId, host: ShadowRoot }; config holds every option, checked, with
+// defaults filled in. A bad option (possible only outside the site's build, which rejects it) is named in a warning
+// and replaced by its default.
 import { liveExampleStyleSheet } from '../live/styles.js';
 import { resolveTheme, watchTheme } from '../live/theme.js';
 import { loadLabModule } from './registry.js';
 import { labStyleSheet } from './styles.js';
 import { h, languageOf, pick } from './lab-kit.js';
+import { checkLabOptions } from './lab-options.js';
 
 const TEXT = {
   loading: { zh: '正在加载实验…', en: 'Loading the lab…' },
   failed: { zh: '实验无法加载：', en: 'The lab could not be loaded: ' },
   badConfig: { zh: '实验选项不是有效的 JSON：', en: 'The lab options are not valid JSON: ' },
   lab: { zh: '交互实验', en: 'Interactive lab' },
+  badOptions: { zh: '部分选项无效，已改用默认值：', en: 'Some options were not valid and their defaults are used: ' },
 };
 
 /** The custom element; registered as workshop-lab by ./index.js. */
@@ -72,8 +77,15 @@ export class WorkshopLabElement extends HTMLElement {
       const module = await loadLabModule(kind);
       title.textContent = pick(lang, module.title ?? TEXT.lab);
       frame.setAttribute('aria-label', title.textContent);
-      this.#lab = await module.mount(body, { config, lang, labId, host: root });
-      status.remove();
+      const { values, problems } = module.options ? checkLabOptions(module.options, config) : { values: config, problems: [] };
+      this.#lab = await module.mount(body, { config: values, lang, labId, host: root });
+      if (problems.length) {
+        console.warn(`Attention Workshop: lab ${labId} (${kind}): ${problems.join('; ')}`);
+        status.classList.add('is-warn');
+        status.textContent = `${pick(lang, TEXT.badOptions)}${problems.join('; ')}`;
+      } else {
+        status.remove();
+      }
       this.dataset.state = 'ready';
       this.dispatchEvent(new CustomEvent('workshop-lab-ready', { bubbles: true, composed: true, detail: { kind, labId } }));
     } catch (error) {

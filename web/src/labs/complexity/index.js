@@ -7,6 +7,8 @@ import { formatNumber, h, pick, viewContext } from '../lab-kit.js';
 import { renderPlot } from '../../live/views/plot-view.js';
 import { asymptoticSlope } from './fit.js';
 
+export { OPTIONS as options } from './options.js';
+
 /** The lab's heading. */
 export const title = { zh: '复杂度与速度探索器', en: 'Complexity and speed explorer' };
 
@@ -85,14 +87,11 @@ function exponentTicks(lo, hi) {
   return ticks;
 }
 
-/** Mounts the lab. Options: maxN (largest n offered first, 256…4096, default 1024), minN (64), heads (4), d (64). */
+/** Mounts the lab; `config` holds the checked options of ./options.js (maxN, minN, heads, d). */
 export async function mount(container, { config, lang, labId, host }) {
   const text = (key) => pick(lang, T[key]);
   const engineName = (engine) => pick(lang, ENGINE_NAMES[engine]);
-  const powerOfTwo = (value, min, max, fallback) => (Number.isInteger(value) && value >= min && value <= max && (value & (value - 1)) === 0 ? value : fallback);
-  const heads = Number.isInteger(config.heads) && config.heads >= 1 && config.heads <= 16 ? config.heads : 4;
-  const width = Number.isInteger(config.d) && config.d >= 4 && config.d <= 256 ? config.d : 64;
-  const minN = powerOfTwo(config.minN, 16, 1024, 64);
+  const { heads, d: width, minN } = config;
   const state = { results: {}, skipped: {}, agreement: null, environment: null, running: false, worker: null, started: 0 };
 
   const checkboxes = Object.fromEntries(ENGINES.map((engine) => [engine, h('input', { type: 'checkbox', name: 'engine', value: engine, checked: true })]));
@@ -100,7 +99,7 @@ export async function mount(container, { config, lang, labId, host }) {
     ...ENGINES.map((engine) => h('label', { class: 'inline' }, checkboxes[engine], engineName(engine))));
   const sizeSelect = h('select', { id: `${labId}-largest`, name: 'largest' },
     ...[256, 512, 1024, 2048, 4096].filter((n) => n > minN).map((n) => h('option', { value: n }, String(n))));
-  sizeSelect.value = String(powerOfTwo(config.maxN, 256, 4096, 1024));
+  sizeSelect.value = String(config.maxN);
   const runButton = h('button', { type: 'button', class: 'run-button', onclick: () => start() }, text('run'));
   const stopButton = h('button', { type: 'button', class: 'stop-button', disabled: true, onclick: () => stop() }, text('stop'));
   const copyButton = h('button', { type: 'button', class: 'copy-button', disabled: true, onclick: () => copyResults() }, text('copy'));

@@ -7,6 +7,8 @@ import { renderHeatmap } from '../../live/views/heatmap-view.js';
 import { createMaskGrid } from './mask-grid.js';
 import { maskCode, plainSoftmax } from './mask-code.js';
 
+export { OPTIONS as options } from './options.js';
+
 /** The lab's heading. */
 export const title = { zh: '掩码编辑器', en: 'Mask composer' };
 
@@ -49,18 +51,15 @@ const T = {
 };
 
 const MAX_LENGTH = 8;
-const clampLength = (n, fallback) => (Number.isInteger(n) && n >= 1 && n <= MAX_LENGTH ? n : fallback);
 
-/** Mounts the lab into `container`. Options: lq, lk (1–8), d, seed, preset ('causal' | 'all' | 'padding' | 'window'). */
+/** Mounts the lab into `container`; `config` holds the checked options of ./options.js. */
 export async function mount(container, { config, lang, labId, host }) {
   const attn = await getAttention();
   const text = (key) => pick(lang, T[key]);
-  const d = Number.isInteger(config.d) && config.d >= 1 && config.d <= 64 ? config.d : 8;
-  const seed = Number.isInteger(config.seed) ? config.seed : 1;
-  const state = { lq: clampLength(config.lq, 4), lk: clampLength(config.lk, 6), validLength: 3, window: 2 };
+  const { d, seed } = config;
+  const state = { lq: config.lq, lk: config.lk, validLength: 3, window: 2 };
   let mask = new Uint8Array(state.lq * state.lk).fill(1);
   let tensors = null;
-  let last = null; // the latest { scores, weights } (for tests and the summary)
 
   const context = viewContext({ lang, host, fileBase: labId, container });
   const scoresView = h('div', { class: 'view-slot' });
@@ -145,7 +144,6 @@ export async function mount(container, { config, lang, labId, host }) {
     const maskTensor = { shape: [lq, lk], data: Float32Array.from(mask) };
     const { weights } = attn.scaledDotProductAttention(q, k, v, { mask: maskTensor });
     const scores = attn.scores.scaledDot(q, k).data.map((s, index) => (mask[index] ? s : -Infinity));
-    last = { lq, lk, mask: Array.from(mask), scores: Array.from(scores), weights: Array.from(weights.data) };
     const rowLabels = Array.from({ length: lq }, (_, i) => `q${i}`);
     const colLabels = Array.from({ length: lk }, (_, j) => `k${j}`);
     scoresView.replaceChildren(renderHeatmap({ shape: [lq, lk], data: scores, rowLabels, colLabels, title: text('scoresTitle'), diverging: true }, context));
@@ -172,8 +170,8 @@ export async function mount(container, { config, lang, labId, host }) {
           ...plain.map((w) => h('td', { class: Number.isNaN(w) ? 'bad' : null }, String(w)))),
       ];
     });
-    fullRows.replaceChildren(h('div', { class: 'table-wrap' },
-      h('table', { class: 'numbers' }, h('caption', { class: 'note' }, text('fullRows')), h('thead', {}, header), h('tbody', {}, rows))));
+    fullRows.replaceChildren(h('p', { class: 'note' }, text('fullRows')), h('div', { class: 'table-wrap', tabindex: '0' },
+      h('table', { class: 'numbers', 'aria-label': text('fullRows') }, h('thead', {}, header), h('tbody', {}, rows))));
   }
 
   async function copyCode() {
@@ -196,7 +194,7 @@ export async function mount(container, { config, lang, labId, host }) {
     h('div', { class: 'controls' },
       h('fieldset', {}, h('legend', {}, text('presets')),
         presetButton(text('causal'), 'causal'),
-        presetButton(text('causalShort'), 'causal', () => { if (!(state.lq < state.lk)) resize(4, 7); }),
+        presetButton(text('causalShort'), 'causal', () => { if (!(state.lq < state.lk)) resize(Math.min(state.lq, MAX_LENGTH - 3), Math.min(state.lq, MAX_LENGTH - 3) + 3); }),
         presetButton(text('all'), 'all'),
         presetButton(text('none'), 'none')),
       h('fieldset', {}, h('legend', {}, text('padding')),
@@ -212,7 +210,6 @@ export async function mount(container, { config, lang, labId, host }) {
   );
 
   makeTensors();
-  const initial = ['causal', 'all', 'padding', 'window', 'none'].includes(config.preset) ? config.preset : 'causal';
-  applyPreset(initial);
-  return { snapshot: () => structuredClone(last), destroy() {} };
+  applyPreset(config.preset);
+  return { destroy() {} };
 }

@@ -16,6 +16,6 @@ const numerator = term('exp', `\\exp\\left(${logit('j')}\\right)`);
 const denominator = term('sum', `\\sum_{l}\\exp\\left(${logit('l')}\\right)`);
 
 export default {
-  row: `\\mathbf{o}=${term('output', '\\sum_{j}')}${term('divide', `\\frac{${numerator}}{${denominator}}`)}\\,${term('output', '\\mathbf{v}_j')}`
-    + `,\\qquad m=${term('max', '\\max_{j}\\left(\\mathbf{q}\\cdot\\mathbf{k}_j/\\sqrt{d_k}+M_j\\right)')}`,
+  row: `\\mathbf{o}=${term('output', '\\sum_{j}')}${term('divide', `\\frac{${numerator}}{${denominator}}`)}\\,${term('output', '\\mathbf{v}_j')}`,
+  max: `${term('max', 'm')}=\\max_{j}\\left(${term('dot', '\\mathbf{q}\\cdot\\mathbf{k}_j')}/\\sqrt{d_k}+${term('mask', 'M_j')}\\right),\\quad M_j\\in\\{0,-\\infty\\}`,
 };

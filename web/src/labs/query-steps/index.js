@@ -8,6 +8,8 @@ import { STEPS } from './formulas.js';
 import { KERNEL_LINES } from './kernel-lines.js';
 import { formatNumber, getAttention, h, pick } from '../lab-kit.js';
 
+export { OPTIONS as options } from './options.js';
+
 /** The lab's heading. */
 export const title = { zh: '逐步计算一个查询行', en: 'One query row, step by step' };
 
@@ -76,24 +78,22 @@ export function queryRowSteps({ q, k, v, d, dv, lk, row, visible }) {
   return { scale, dot, scaled, masked, m, shifted, exps, sum, weights, output };
 }
 
-/** Mounts the lab. Options: tokens (2–8 words), d (1–16), seed, causal (default true), query (index), step (name). */
+/** Mounts the lab; `config` holds the checked options of ./options.js. */
 export async function mount(container, { config, lang, host }) {
   const attn = await getAttention();
   host.adoptedStyleSheets = [...host.adoptedStyleSheets, katexSheet()];
   const text = (key) => pick(lang, T[key]);
-  const tokens = Array.isArray(config.tokens) && config.tokens.length >= 2 && config.tokens.length <= 8
-    ? config.tokens.map(String) : pick(lang, DEFAULT_TOKENS);
+  const tokens = config.tokens ?? pick(lang, DEFAULT_TOKENS);
   const L = tokens.length;
-  const d = Number.isInteger(config.d) && config.d >= 1 && config.d <= 16 ? config.d : 4;
+  const { d, seed } = config;
   const dv = 3;
-  const seed = Number.isInteger(config.seed) ? config.seed : 7;
   const q = attn.random.normal([L, d], { seed });
   const k = attn.random.normal([L, d], { seed: seed + 1 });
   const v = attn.random.normal([L, dv], { seed: seed + 2 });
   const state = {
-    row: Number.isInteger(config.query) && config.query >= 0 && config.query < L ? config.query : Math.min(2, L - 1),
-    step: Math.max(0, STEPS.indexOf(config.step)),
-    causal: config.causal !== false,
+    row: Math.min(config.query, L - 1),
+    step: STEPS.indexOf(config.step),
+    causal: config.causal,
   };
 
   const tokenButtons = tokens.map((token, i) => h('button', {
@@ -106,9 +106,9 @@ export async function mount(container, { config, lang, host }) {
   const stepButtons = STEPS.map((step, i) => h('button', { type: 'button', 'data-step': step, onclick: () => go(i) }, `${i + 1}. ${pick(lang, NAMES[step])}`));
   const stepLabel = h('p', { class: 'summary step-label', 'aria-live': 'polite' });
   const explain = h('p', { class: 'note' });
-  const formula = h('div', { class: 'formula', role: 'group', 'aria-label': text('formula') });
-  formula.innerHTML = formulas.row; // prebuilt by KaTeX from formulas.js at build time (HTML + MathML)
-  const numbers = h('div', { class: 'table-wrap' });
+  const formula = h('div', { class: 'formula', role: 'group', tabindex: '0', 'aria-label': text('formula') });
+  formula.innerHTML = formulas.row + formulas.max; // prebuilt by KaTeX from formulas.js at build time (HTML + MathML)
+  const numbers = h('div', { class: 'table-wrap', tabindex: '0' });
   const kernel = h('figure', { class: 'kernel' });
 
   const stepBar = h('nav', { class: 'step-bar', 'aria-label': text('steps') }, h('ol', {}, stepButtons.map((b) => h('li', {}, b))));
