@@ -78,6 +78,8 @@ test('a learner runs the explorer, reads the numbers, copies them, and stops a l
   assert.ok(Number(/at most ([\d.e+−-]+)/.exec(agreement)[1].replace('−', '-')) < 1e-4, agreement);
   assert.match(await lab.locator('.environment').textContent(), /^Worker pool: \d+ workers, .*cross-origin isolated: no/);
   assert.equal(await lab.locator('figure.view-plot').count(), 3, 'time, memory and GFLOP/s plots');
+  const unlabelled = await lab.evaluate((element) => [...element.shadowRoot.querySelectorAll('svg')].filter((svg) => !svg.closest('svg[role="img"][aria-label]')).length);
+  assert.equal(unlabelled, 0, 'every drawing is a labelled image (the table below gives its numbers)');
 
   // Copy results: tab-separated, one line per n.
   await lab.locator('.copy-button').click();
