@@ -40,11 +40,13 @@ const cppToJsNames = new Map([
 const cppNamePattern = new RegExp(`\\b(${[...cppToJsNames.keys()].join('|')})\\b`, 'g');
 
 /**
- * An Error for a failure the wasm module reported: the core's leading "snake_case_function: "
+ * The Error for a failure the wasm module reported: the core's leading "snake_case_function: "
  * becomes the API function's name and C++ option names become the JavaScript ones, e.g.
- * "hard_attention: top_k must be …" → "hardAttention: topK must be …".
+ * "hard_attention: top_k must be …" → "hardAttention: topK must be …". Input the core refused
+ * (attention::error: a shape that does not fit, NaN or an infinity, a count out of range) is a
+ * RangeError; anything else (out of memory) a plain Error.
  */
-export function fromCoreError(functionName, message) {
+export function fromCoreError(functionName, message, invalidInput) {
   const detail = message.replace(/^[a-z][a-z0-9_]*: /, '').replace(cppNamePattern, (name) => cppToJsNames.get(name));
-  return new Error(`${functionName}: ${detail}`);
+  return invalidInput ? new RangeError(`${functionName}: ${detail}`) : new Error(`${functionName}: ${detail}`);
 }

@@ -1,8 +1,13 @@
 // Type declarations of attention-workshop, the JavaScript API of the Attention Workshop core.
 // Shapes follow the core: q [..., Lq, d], k [..., Lk, d], v [..., Lk, dv]; leading (batch, head)
 // dimensions broadcast numpy-style. Every invalid call throws an Error (TypeError for a wrong type,
-// RangeError for a bad size or number) whose message names the function and the argument and gives
+// RangeError for a bad size, shape or number) whose message names the function and the argument and gives
 // the expected and actual shape or type; the instance keeps working afterwards.
+//
+// Values are float32. NaN and +Infinity (and numbers beyond ±3.4e38, which become ±Infinity in float32)
+// are refused everywhere with a RangeError naming the function, the argument and the first bad index;
+// -Infinity is accepted only where it means "hidden": softmax / logSoftmax inputs and additive masks.
+// Counts and lengths are integers up to 2³¹ − 1 and reach the core exactly.
 
 /** Nested arrays of numbers (booleans count as 1 / 0), e.g. [[1, 2], [3, 4]]. */
 export type NestedArray = ReadonlyArray<number | boolean | NestedArray>;
@@ -32,8 +37,11 @@ export declare class Tensor implements TensorLike {
   readonly size: number;
   /** The element at a full index, e.g. t.get(0, 2, 1); negative indices count from the end. */
   get(...index: number[]): number;
-  /** The values as nested arrays, e.g. [[1, 2], [3, 4]]. */
-  toArray(): NestedNumbers;
+  /**
+   * The values as nested arrays, e.g. [[1, 2], [3, 4]], nested as deep as the rank. Typed any[] because the rank
+   * is known only at run time (a NestedNumbers result could not be indexed twice without a cast).
+   */
+  toArray(): any[];
   /** { shape, data: number[] }, for JSON.stringify. */
   toJSON(): { shape: number[]; data: number[] };
 }
@@ -52,7 +60,10 @@ export type MaskKind = 'boolean' | 'additive';
 
 /** Mask options shared by the attention functions. */
 export interface MaskOptions {
-  /** Broadcasts (numpy-style, from the right) to the scores [..., Lq, Lk]; rows with no allowed key give zeros. */
+  /**
+   * Broadcasts (numpy-style, from the right) to the scores [..., Lq, Lk]; rows with no allowed key give zeros.
+   * Finite values; an additive mask may also hold -Infinity (the key is hidden, as by a boolean 0).
+   */
   mask?: TensorInput;
   /** How mask is applied; default 'boolean'. */
   maskKind?: MaskKind;
@@ -139,7 +150,7 @@ export interface FlashAttentionOptions extends MaskOptions {
   /** Multiplies q·kᵀ; default 1/√d. */
   scale?: number;
   /** Tile size: one number for query rows and keys, or [queryRows, keys]; default: the core's tuned sizes. */
-  blockSize?: number | [number, number];
+  blockSize?: number | readonly number[];
   /** Write the output into out.output (exactly its size) instead of a fresh Float32Array. */
   out?: { output?: Float32Array };
 }
@@ -160,7 +171,7 @@ export interface Scores {
 export interface Masks {
   /** [lq, lk] with 1 where key j ≤ i + (lk − lq); lk defaults to lq (lower-triangular). */
   causal(lq: number, lk?: number): Tensor;
-  /** [B, 1, n] with 1 for the first lengths[b] keys of row b; broadcasts against scores [B, Lq, n]. */
+  /** [B, 1, n] with 1 for the first lengths[b] keys of row b (integers 0 … n, exact); broadcasts against scores [B, Lq, n]. */
   padding(lengths: ArrayLike<number>, n: number): Tensor;
   /** [n, n]: causal (default) keeps i − window < j ≤ i; { causal: false } keeps |i − j| < window. */
   slidingWindow(n: number, window: number, options?: { causal?: boolean }): Tensor;
@@ -202,9 +213,9 @@ export interface AttentionInfo {
 
 /** The API object returned by createAttention(). */
 export interface Attention {
-  /** softmax(x / T) along the last axis; x [..., n] → [..., n]. Default temperature 1. */
+  /** softmax(x / T) along the last axis; x [..., n] → [..., n]. Default temperature 1. -Infinity in x gets weight 0; NaN / +Infinity are refused. */
   softmax(x: TensorInput, options?: { temperature?: number }): Tensor;
-  /** log softmax(x / T) along the last axis, computed directly so it stays finite. */
+  /** log softmax(x / T) along the last axis, computed directly so it stays finite; -Infinity in x gives -Infinity. */
   logSoftmax(x: TensorInput, options?: { temperature?: number }): Tensor;
   /** softmax(scale·q·kᵀ + mask)·v: q [..., Lq, d], k [..., Lk, d], v [..., Lk, dv]. */
   scaledDotProductAttention(q: TensorInput, k: TensorInput, v: TensorInput, options?: ScaledDotProductAttentionOptions): AttentionResult;

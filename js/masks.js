@@ -27,10 +27,9 @@ export function paddingMask(runtime, lengths, n) {
     if (value > keys) throw rangeError(functionName, `lengths[${b}] = ${value} exceeds the sequence length n = ${keys}`);
     return value;
   });
-  return withScope(runtime, functionName, (scope) => {
-    const lengthsHandle = scope.input('lengths', { shape: [values.length], data: values });
-    return scope.tensorCall((raw) => raw.paddingMask(lengthsHandle, keys));
-  });
+  // The lengths cross as JavaScript numbers, exact up to 2³¹ − 1 (a float32 tensor would round
+  // lengths above 2²⁴).
+  return withScope(runtime, functionName, (scope) => scope.tensorCall((raw) => raw.paddingMask(values, keys)));
 }
 
 /** Sliding-window mask [n, n]: causal (default) keeps i − window < j ≤ i; otherwise |i − j| < window. */

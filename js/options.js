@@ -31,9 +31,9 @@ export function requireOption(functionName, options, name, what) {
  */
 export function numberArgument(functionName, name, value, { fallback, integer = false, min, float32 = false } = {}) {
   if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw typeError(functionName, `${name} must be a finite number, got ${describeValue(value)}`);
-  }
+  if (typeof value !== 'number') throw typeError(functionName, `${name} must be a finite number, got ${describeValue(value)}`);
+  // A number of the wrong value (NaN, ±Infinity) is a RangeError, as for a tensor holding one.
+  if (!Number.isFinite(value)) throw rangeError(functionName, `${name} must be a finite number, got ${describeValue(value)}`);
   if (float32 && !Number.isFinite(Math.fround(value))) {
     throw rangeError(functionName, `${name} must fit in a float32 (|x| < 3.4e38), got ${value}`);
   }

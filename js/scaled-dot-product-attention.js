@@ -52,7 +52,7 @@ export function timeScaledDotProductAttention(runtime, q, k, v, options) {
   return withScope(runtime, functionName, (scope) => {
     const handles = [scope.input('q', q), scope.input('k', k), scope.input('v', v)];
     const milliseconds = runtime.raw.timeScaledDotProductAttention(...handles, iterations, returnWeights);
-    if (milliseconds < 0) throw fromCoreError(functionName, runtime.raw.lastErrorMessage());
+    if (milliseconds < 0) throw fromCoreError(functionName, runtime.raw.lastErrorMessage(), runtime.raw.lastErrorIsInvalidInput());
     return milliseconds;
   });
 }

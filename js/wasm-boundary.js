@@ -83,7 +83,7 @@ export class CallScope {
       raw.stackRestore(stack);
       throw error;
     }
-    if (handle === 0) throw fromCoreError(this.functionName, raw.lastErrorMessage());
+    if (handle === 0) throw fromCoreError(this.functionName, raw.lastErrorMessage(), raw.lastErrorIsInvalidInput());
     return handle;
   }
 

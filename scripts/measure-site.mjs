@@ -10,12 +10,13 @@
 // only for the glyphs a page uses). 1 kB = 1000 bytes, 1 MB = 10^6 bytes.
 // Time: from navigation start to the animation frame in which the first autorun example's output area has
 // content, median of several cold loads (fresh browser context, nothing cached).
-import http from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser, repoRoot } from '../tests/browser/harness.mjs';
+import { formatRoute } from '../web/src/router.js';
+import { startStaticServer } from './static-server.mjs';
 
 const TARGET_BYTES = 1_500_000;
 const TARGET_MS = 1000;
@@ -33,32 +34,13 @@ const manifest = JSON.parse(await readFile(path.join(distDir, 'chapters.json'), 
   process.exit(1);
 }));
 const firstChapter = manifest.chapters[0];
-const route = args.route ?? (firstChapter ? `#/${manifest.defaultLanguage}/${firstChapter.slug}` : '');
+const route = args.route ?? (firstChapter ? formatRoute(manifest.defaultLanguage, firstChapter.slug) : '');
 
-const contentTypes = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.woff2': 'font/woff2',
-};
-
-/** A static server over dist/ that logs which files it sent, so worker and wasm fetches are counted too. */
+/** The project's static server over dist/, logging which files it sent, so worker and wasm fetches are counted too. */
 async function startLoggingServer() {
   const sent = new Set();
-  const server = http.createServer(async (req, res) => {
-    let file = path.join(distDir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (!file.startsWith(distDir)) { res.writeHead(403).end(); return; }
-    if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, 'index.html');
-    const body = await readFile(file).catch(() => null);
-    if (!body) { res.writeHead(404).end(); return; }
-    sent.add(file);
-    res.writeHead(200, {
-      'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
-      'content-length': body.length,
-      'cache-control': 'no-store',
-    });
-    res.end(body);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, sent, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  const server = await startStaticServer(distDir, { onSent: (file) => sent.add(file) });
+  return { ...server, sent };
 }
 
 // Runs in the page before its own scripts: each animation frame, look for the first autorun example's output.

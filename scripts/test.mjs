@@ -1,12 +1,13 @@
 // `npm test`: set-up, build, then the three test layers, each summarised, with one total line at the end.
 //
 //   node scripts/test.mjs                 all layers
-//   node scripts/test.mjs native js       only the named layers (native | js | site | browser)
+//   node scripts/test.mjs native js       only the named layers (native | variants | fuzz | js | site | browser)
 //
 // Exits non-zero if the set-up, a build or any test fails.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,6 +36,29 @@ const layers = {
     count(output) {
       const m = output.match(/tests passed, (\d+) tests? failed out of (\d+)/);
       return m ? { passed: Number(m[2]) - Number(m[1]), failed: Number(m[1]) } : null;
+    },
+  },
+  variants: {
+    // The Catch2 suite again: built for 4 lanes (SSE4.2: the micro-kernel and transposing packs that
+    // WebAssembly runs) with ASan + UBSan; the two-thread test under ThreadSanitizer; the suite
+    // compiled to WebAssembly and run by Node.
+    title: 'core: ASan+UBSan 4-lane, TSan, wasm',
+    build: ['--sanitize'],
+    command: ['bash', ['-c', 'status=0; for preset in native-debug native-tsan wasm-tests; do ctest --preset "$preset" -j 2 || status=1; done; exit $status']],
+    count(output) {
+      const runs = [...output.matchAll(/tests passed, (\d+) tests? failed out of (\d+)/g)];
+      if (runs.length === 0) return null;
+      const failed = runs.reduce((sum, m) => sum + Number(m[1]), 0);
+      return { passed: runs.reduce((sum, m) => sum + Number(m[2]), 0) - failed, failed };
+    },
+  },
+  fuzz: {
+    title: 'fuzzing (libFuzzer, 8 families)',
+    build: ['--fuzz'],
+    command: ['node', ['scripts/fuzz.mjs', '--seconds', '60']],
+    count(output) {
+      const m = output.match(/fuzz summary: (\d+) passed, (\d+) failed/);
+      return m ? { passed: Number(m[1]), failed: Number(m[2]) } : null;
     },
   },
   js: {
@@ -90,7 +114,13 @@ function runQuietly(command, args) {
   });
 }
 
-const requested = process.argv.slice(2);
+let requested;
+try {
+  ({ positionals: requested } = parseArgs({ allowPositionals: true, options: {} }));
+} catch (error) {
+  console.error(`${error.message}\nusage: node scripts/test.mjs [${Object.keys(layers).join('|')} ...]`);
+  process.exit(2);
+}
 for (const name of requested) {
   if (!layers[name]) {
     console.error(`unknown layer '${name}'; expected one of: ${Object.keys(layers).join(', ')}`);

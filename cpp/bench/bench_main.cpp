@@ -144,6 +144,15 @@ int main(int argc, char** argv)
         std::fflush(stdout);
     }
     const std::size_t largest = lengths.back();
+    {
+        // Every call first scans its inputs for NaN and infinities (the non-finite contract): O(L·d)
+        // against the O(L²·d) of attention. Its cost, side by side with one naive call.
+        const auto q = random_tensor(largest, 10), k = random_tensor(largest, 11), v = random_tensor(largest, 12);
+        const double check = aw_bench::simd::seconds_to_check_inputs(q, k, v, 20);
+        const auto naive = aw_bench::simd::run(algorithm::naive, q, k, v, quick ? 1 : 3, false, block_q, block_k);
+        std::printf("\ninput check (NaN/infinity scan of q, k, v) at L = %zu: %.3f ms = %.2f %% of one naive SDPA call (%.2f ms)\n",
+                    largest, check * 1e3, 100.0 * check / naive.seconds_per_call, naive.seconds_per_call * 1e3);
+    }
     std::printf("\nscratch memory grows as O(L^2) for naive (one [L, L] score matrix per head; with weights returned,\n"
                 "the result alone is h*L*L*4 bytes = %s at L = %zu) and stays O(block*d) for tiled.\n",
                 mebibytes(heads * largest * largest * sizeof(float)).c_str(), largest);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "attention/build_info.hpp"
+#include "attention/detail/shapes.hpp"
 #include "attention/flash_attention.hpp"
 #include "attention/memory_stats.hpp"
 #include "attention/scaled_dot_product_attention.hpp"
@@ -46,6 +47,19 @@ measurement run(algorithm which, const attention::tensor& q, const attention::te
     // The fastest repetition: the machine is shared, and interference only ever adds time.
     result.seconds_per_call = *std::min_element(times.begin(), times.end());
     return result;
+}
+
+double seconds_to_check_inputs(const attention::tensor& q, const attention::tensor& k, const attention::tensor& v,
+                               int repetitions)
+{
+    using clock = std::chrono::steady_clock;
+    double fastest = 1e30;
+    for (int r = 0; r < repetitions; ++r) {
+        const auto start = clock::now();
+        for (const attention::tensor* t : {&q, &k, &v}) attention::detail::require_finite("bench", "x", *t);
+        fastest = std::min(fastest, std::chrono::duration<double>(clock::now() - start).count());
+    }
+    return fastest;
 }
 
 }  // namespace AW_VARIANT

@@ -26,6 +26,9 @@ enum class algorithm { naive, tiled };
     measurement run(algorithm which, const attention::tensor& q, const attention::tensor& k,                 \
                     const attention::tensor& v, int repetitions, bool return_weights,                        \
                     std::size_t block_q, std::size_t block_k);                                               \
+    /* Fastest of `repetitions` passes of the input check every call makes (NaN / infinities in q, k, v). */ \
+    double seconds_to_check_inputs(const attention::tensor& q, const attention::tensor& k,                   \
+                                   const attention::tensor& v, int repetitions);                             \
     }
 
 AW_BENCH_DECLARE_VARIANT(simd)

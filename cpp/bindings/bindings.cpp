@@ -3,7 +3,7 @@
 // Only registration lives here (the adapters are in operations.cpp and tensor_handles.cpp). The
 // names are the JavaScript ones; js/ is the only intended caller, so the raw layer stays minimal:
 // integer handles and numbers in, handles out; handle 0 on invalid input, with the reason in
-// lastErrorMessage() (see error_capture.hpp for why nothing is thrown across the boundary).
+// lastErrorMessage() and its kind in lastErrorIsInvalidInput() (see error_capture.hpp for why nothing is thrown across the boundary).
 #include <emscripten/bind.h>
 
 #include "error_capture.hpp"
@@ -24,6 +24,7 @@ EMSCRIPTEN_BINDINGS(attention_workshop)
     function("resultWeights", &b::result_weights);
     function("freeResult", &b::free_result);
     function("lastErrorMessage", &b::last_error_message);
+    function("lastErrorIsInvalidInput", &b::last_error_is_invalid_input);
 
     // Operations.
     function("softmax", &b::softmax);

@@ -20,4 +20,12 @@ std::string& captured_message() { return message_buffer; }
 
 std::string last_error_message() { return message_buffer; }
 
+bool& captured_invalid_input()
+{
+    static bool invalid_input = false;
+    return invalid_input;
+}
+
+bool last_error_is_invalid_input() { return captured_invalid_input(); }
+
 }  // namespace attention_bindings

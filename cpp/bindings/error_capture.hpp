@@ -27,15 +27,25 @@ std::string& captured_message();
 /// Copy of captured_message(), for JavaScript.
 std::string last_error_message();
 
+/// Whether the last captured exception was the core's attention::error: invalid input, which
+/// JavaScript reports as a RangeError (bad size or value), rather than out-of-memory or an
+/// unexpected failure (a plain Error).
+bool& captured_invalid_input();
+
+/// Copy of captured_invalid_input(), for JavaScript.
+bool last_error_is_invalid_input();
+
 /// Runs body() and returns its result, or `failure` if it threw (the message is then in
 /// captured_message()). Catches everything, so no exception ever reaches JavaScript.
 template <class Result, class Body>
 Result call_capturing_errors(Result failure, Body&& body) noexcept
 {
+    captured_invalid_input() = false;
     try {
         return body();
     } catch (const attention::error& e) {
         captured_message() = e.what();
+        captured_invalid_input() = true;
     } catch (const std::bad_alloc&) {
         captured_message() =
             "out of memory: the inputs, result and temporaries of this call do not fit in WebAssembly "

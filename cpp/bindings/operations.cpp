@@ -140,13 +140,9 @@ handle causal_mask(std::size_t lq, std::size_t lk)
     return tensor_call([&] { return attention::causal_mask(lq, lk); });
 }
 
-handle padding_mask(handle lengths, std::size_t lk)
+handle padding_mask(const emscripten::val& lengths, std::size_t lk)
 {
-    return tensor_call([&] {
-        const auto& values = input(lengths, "lengths");
-        std::vector<std::size_t> valid_lengths(values.begin(), values.end());
-        return attention::padding_mask(valid_lengths, lk);
-    });
+    return tensor_call([&] { return attention::padding_mask(emscripten::vecFromJSArray<std::size_t>(lengths), lk); });
 }
 
 handle sliding_window_mask(std::size_t n, std::size_t window, bool causal)

@@ -38,8 +38,9 @@ handle additive_scores(handle q, handle k, handle Wq, handle Wk, handle w);
 handle bilinear_scores(handle q, handle k, handle W);
 
 handle causal_mask(std::size_t lq, std::size_t lk);
-/// lengths: a 1-d tensor of whole numbers (validated in JavaScript).
-handle padding_mask(handle lengths, std::size_t lk);
+/// lengths: a JavaScript array of whole numbers (validated in JavaScript). Passed as numbers, not as
+/// a float32 tensor, so that every length up to 2³¹ − 1 arrives exactly (float32 is exact only to 2²⁴).
+handle padding_mask(const emscripten::val& lengths, std::size_t lk);
 handle sliding_window_mask(std::size_t n, std::size_t window, bool causal);
 
 handle sinusoidal_encoding(std::size_t n, std::size_t d);

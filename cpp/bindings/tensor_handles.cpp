@@ -1,10 +1,6 @@
 #include "tensor_handles.hpp"
 
-#include <cstring>
-#include <string>
 #include <utility>
-
-#include "attention/errors.hpp"
 
 namespace attention_bindings {
 namespace {
@@ -16,42 +12,6 @@ attention::tensor& tensor_at(handle tensor) { return *reinterpret_cast<attention
 attention::attention_result& result_at(handle result)
 {
     return *reinterpret_cast<attention::attention_result*>(result);
-}
-
-// A float is NaN when its exponent bits are all ones and its mantissa is not zero. Tested on the bits,
-// so the check survives -ffast-math (which lets the compiler assume x == x).
-bool is_nan_bits(float value)
-{
-    std::uint32_t bits;
-    std::memcpy(&bits, &value, sizeof bits);
-    return (bits & 0x7fffffffu) > 0x7f800000u;
-}
-
-// Index of the first NaN in data[0, n), or n. Scans in blocks without an early exit inside a block,
-// so the compiler vectorises the common (clean) case; only a block that holds a NaN is searched.
-std::size_t first_nan(const float* data, std::size_t n)
-{
-    constexpr std::size_t block = 1024;
-    for (std::size_t start = 0; start < n; start += block) {
-        const std::size_t end = start + block < n ? start + block : n;
-        bool found = false;
-        for (std::size_t i = start; i < end; ++i) found |= is_nan_bits(data[i]);
-        if (found) {
-            for (std::size_t i = start; i < end; ++i)
-                if (is_nan_bits(data[i])) return i;
-        }
-    }
-    return n;
-}
-
-std::string multi_index(const attention::shape_type& shape, std::size_t flat)
-{
-    attention::shape_type index(shape.size());
-    for (std::size_t axis = shape.size(); axis-- > 0;) {
-        index[axis] = flat % shape[axis];
-        flat /= shape[axis];
-    }
-    return attention::shape_to_string(index);
 }
 
 }  // namespace
@@ -95,17 +55,9 @@ handle release(attention::attention_result&& value)
     return reinterpret_cast<handle>(new attention::attention_result(std::move(value)));
 }
 
-attention::tensor& input(handle tensor, const char* argument)
-{
-    auto& value = tensor_at(tensor);
-    const std::size_t nan_at = first_nan(value.data(), value.size());
-    if (nan_at != value.size()) {
-        throw attention::argument_error(std::string(argument) + " contains NaN at index " +
-                                        multi_index(value.shape(), nan_at) + " (shape " +
-                                        attention::shape_to_string(value.shape()) + ")");
-    }
-    return value;
-}
+// The argument's name is not needed here any more: the core checks the values it is given and names
+// the argument itself (attention::detail::require_finite).
+attention::tensor& input(handle tensor, const char* /*argument*/) { return tensor_at(tensor); }
 
 std::optional<attention::attention_mask> optional_mask(handle mask, bool additive)
 {

@@ -47,8 +47,8 @@ void free_result(handle result) noexcept;
 handle release(attention::tensor&& value);
 handle release(attention::attention_result&& value);
 
-/// The tensor behind a handle, checked for NaN (shape checks are the core's job).
-/// Throws attention::argument_error naming `argument` and the first NaN's index.
+/// The tensor behind a handle. Its shape and values (NaN, infinities) are checked by the core, whose
+/// messages name the argument and the first bad index.
 attention::tensor& input(handle tensor, const char* argument);
 
 /// The mask behind an optional handle (0 → no mask). The tensor is moved out of the handle's

@@ -26,6 +26,7 @@ attention_result additive_attention(const tensor& q, const tensor& k, const tens
                      v_leading = detail::leading_shape(v.shape(), 2);
     const shape_type leading =
         detail::broadcast_leading(function, {{"q", &q.shape()}, {"k", &k.shape()}, {"v", &v.shape()}});
+    detail::require_finite(function, "v", v);
     const detail::mask_plan mask(function, options.mask, false, leading, lq, lk);
 
     attention_result result;

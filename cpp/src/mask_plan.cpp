@@ -33,6 +33,10 @@ mask_plan::mask_plan(const char* function, const std::optional<attention_mask>& 
                           "or equal, no extra dimensions)",
                           shape_to_string(scores_shape) + " or a shape broadcastable to it", values.shape());
 
+    // A boolean mask is 0 / non-zero; only an additive mask may hide a key with −∞.
+    require_finite(function, "mask", values,
+                   mask->kind == mask_kind::additive ? infinities::negative_means_hidden : infinities::refused);
+
     // View the mask as [leading..., mq, mk] with mq, mk ∈ {1, Lq/Lk}.
     shape_type padded(scores_shape.size() - values.dimension(), 1);
     for (auto extent : values.shape()) padded.push_back(extent);

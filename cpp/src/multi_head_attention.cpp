@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "attention/detail/attention_kernels.hpp"
 #include "attention/detail/kernels.hpp"
@@ -114,6 +115,13 @@ attention_result multi_head_attention(const tensor& query, const tensor& key, co
     require_bias("bk", weights.bk, kv_heads * d_head, "Wk");
     require_bias("bv", weights.bv, kv_heads * d_v, "Wv");
     require_bias("bo", weights.bo, weights.Wo.shape()[1], "Wo");
+    for (const auto& [argument, values] :
+         {std::pair<const char*, const tensor*>{"query", &query}, {"key", &key}, {"value", &value},
+          {"Wq", &weights.Wq}, {"Wk", &weights.Wk}, {"Wv", &weights.Wv}, {"Wo", &weights.Wo}})
+        detail::require_finite(function, argument, *values);
+    for (const auto& [argument, bias] : {std::pair<const char*, const tensor*>{"bq", &weights.bq}, {"bk", &weights.bk},
+                                         {"bv", &weights.bv}, {"bo", &weights.bo}})
+        if (has_bias(*bias)) detail::require_finite(function, argument, *bias);
     // The mask refers to [..., Lq, Lk]; every head shares it.
     const detail::mask_plan mask(function, options.mask, options.causal, leading, lq, lk);
 

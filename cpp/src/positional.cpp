@@ -39,6 +39,7 @@ tensor rope(const tensor& x, float base, std::size_t position_offset)
         actual << base;
         detail::throw_argument_error("rope", "base must be a finite number > 0", actual.str());
     }
+    detail::require_finite("rope", "x", x);
     // cos/sin table [L, d/2], shared by every leading index
     std::vector<float> cosines(length * d / 2), sines(length * d / 2);
     for (std::size_t i = 0; i < d / 2; ++i) {

@@ -39,7 +39,7 @@ void require_matrix(const char* function, const char* argument, const tensor& W,
 }
 
 tensor dot_product_scores(const char* function, const tensor& q, const tensor& k, std::optional<float> scale,
-                          bool scaled)
+                          bool scaled, bool check_values)
 {
     require_rank_at_least(function, "q", q, 2, "[..., Lq, d]");
     require_rank_at_least(function, "k", k, 2, "[..., Lk, d]");
@@ -48,6 +48,10 @@ tensor dot_product_scores(const char* function, const tensor& q, const tensor& k
         throw_shape_error(function, "k must have the same last dimension as q (d = " + std::to_string(d) + ")",
                           trailing_pattern({"Lk", std::to_string(d)}), k.shape());
     const float alpha = scaled ? resolve_scale(function, scale, d) : 1.f;
+    if (check_values) {
+        require_finite(function, "q", q);
+        require_finite(function, "k", k);
+    }
     const shape_type q_leading = leading_shape(q.shape(), 2), k_leading = leading_shape(k.shape(), 2);
     const shape_type leading = broadcast_leading(function, {{"q", &q.shape()}, {"k", &k.shape()}});
     const auto q_index = broadcast_matrix_indices(q_leading, leading);
@@ -79,6 +83,11 @@ void validate_additive(const char* function, const tensor& q, const tensor& k, c
     if (Wk.shape()[1] != hidden)
         throw_shape_error(function, "Wk must have one column per hidden unit of w (h = " + h + ")",
                           "[" + std::to_string(k.shape().back()) + ", " + h + "]", Wk.shape());
+    require_finite(function, "q", q);
+    require_finite(function, "k", k);
+    require_finite(function, "Wq", Wq);
+    require_finite(function, "Wk", Wk);
+    require_finite(function, "w", w);
 }
 
 void additive_score_batches(const tensor& q_projected, const tensor& k_projected, const tensor& w,
@@ -100,11 +109,11 @@ void additive_score_batches(const tensor& q_projected, const tensor& k_projected
 
 }  // namespace detail
 
-tensor dot_scores(const tensor& q, const tensor& k) { return detail::dot_product_scores("dot_scores", q, k, {}, false); }
+tensor dot_scores(const tensor& q, const tensor& k) { return detail::dot_product_scores("dot_scores", q, k, {}, false, true); }
 
 tensor scaled_dot_scores(const tensor& q, const tensor& k, std::optional<float> scale)
 {
-    return detail::dot_product_scores("scaled_dot_scores", q, k, scale, true);
+    return detail::dot_product_scores("scaled_dot_scores", q, k, scale, true, true);
 }
 
 tensor additive_scores(const tensor& q, const tensor& k, const tensor& Wq, const tensor& Wk, const tensor& w)
@@ -133,8 +142,11 @@ tensor bilinear_scores(const tensor& q, const tensor& k, const tensor& W)
                                   "[" + std::to_string(dq) + ", " + std::to_string(dk) + "]", W.shape());
     const shape_type q_leading = detail::leading_shape(q.shape(), 2), k_leading = detail::leading_shape(k.shape(), 2);
     detail::broadcast_leading(function, {{"q", &q.shape()}, {"k", &k.shape()}});  // validate before computing
-    // s = (q·W)·kᵀ
-    return detail::dot_product_scores(function, detail::project_last_axis(q, W), k, {}, false);
+    detail::require_finite(function, "q", q);
+    detail::require_finite(function, "k", k);
+    detail::require_finite(function, "W", W);
+    // s = (q·W)·kᵀ (q·W is not checked again: its values follow from q and W)
+    return detail::dot_product_scores(function, detail::project_last_axis(q, W), k, {}, false, false);
 }
 
 }  // namespace AW_VARIANT

@@ -9,7 +9,9 @@ namespace attention {
 inline namespace AW_VARIANT {
 
 namespace {
-scratch_memory_stats counters{0, 0};
+// Per thread, like the GEMM's packing buffer (kernels): the core shares no mutable state between
+// threads, so it may be called from several at once, and each thread sees its own calls' scratch.
+thread_local scratch_memory_stats counters{0, 0};
 }
 
 namespace detail {

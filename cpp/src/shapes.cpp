@@ -1,7 +1,10 @@
 // Argument validation and broadcasting helpers (detail/shapes.hpp).
 #include "attention/detail/shapes.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <sstream>
 
 namespace attention {
@@ -122,6 +125,79 @@ shape_type concat_shape(const shape_type& leading, std::initializer_list<std::si
     shape_type result(leading);
     for (auto extent : trailing) result.push_back(extent);
     return result;
+}
+
+namespace {
+
+constexpr std::uint32_t positive_infinity_bits = 0x7f800000u;
+constexpr std::uint32_t negative_infinity_bits = 0xff800000u;
+
+/// Whether the rule refuses a value, decided on its bits so that the test survives -ffast-math
+/// (which lets the compiler assume that no value is NaN or infinite).
+inline bool refused_bits(std::uint32_t bits, bool allow_negative_infinity)
+{
+    const bool non_finite = (bits & 0x7fffffffu) >= positive_infinity_bits;
+    return non_finite && !(allow_negative_infinity && bits == negative_infinity_bits);
+}
+
+/// Index of the first refused value in data[0, n), or n. Scans in blocks without an early exit
+/// inside a block, so the compiler vectorises the common (clean) case; only a block holding a bad
+/// value is searched element by element.
+std::size_t first_refused(const float* data, std::size_t n, bool allow_negative_infinity)
+{
+    constexpr std::size_t block = 1024;
+    for (std::size_t start = 0; start < n; start += block) {
+        const std::size_t end = std::min(start + block, n);
+        bool found = false;
+        for (std::size_t i = start; i < end; ++i) {
+            std::uint32_t bits;
+            std::memcpy(&bits, data + i, sizeof bits);
+            found |= refused_bits(bits, allow_negative_infinity);
+        }
+        if (!found) continue;
+        for (std::size_t i = start; i < end; ++i) {
+            std::uint32_t bits;
+            std::memcpy(&bits, data + i, sizeof bits);
+            if (refused_bits(bits, allow_negative_infinity)) return i;
+        }
+    }
+    return n;
+}
+
+std::string multi_index(const shape_type& shape, std::size_t flat)
+{
+    shape_type index(shape.size());
+    for (std::size_t axis = shape.size(); axis-- > 0;) {
+        index[axis] = shape[axis] == 0 ? 0 : flat % shape[axis];
+        flat = shape[axis] == 0 ? 0 : flat / shape[axis];
+    }
+    return shape_to_string(index);
+}
+
+/// "NaN", "Infinity" or "-Infinity": the names JavaScript prints, and unambiguous in C++ too.
+const char* non_finite_name(float value)
+{
+    std::uint32_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    if (bits == positive_infinity_bits) return "Infinity";
+    if (bits == negative_infinity_bits) return "-Infinity";
+    return "NaN";
+}
+
+}  // namespace
+
+void require_finite(const char* function, const char* argument, const tensor& t, infinities rule)
+{
+    const bool allow_negative_infinity = rule == infinities::negative_means_hidden;
+    const std::size_t at = first_refused(t.data(), t.size(), allow_negative_infinity);
+    if (at == t.size()) return;
+    const std::string requirement =
+        std::string(argument) +
+        (allow_negative_infinity ? " must hold finite numbers or -Infinity (which means \"hidden\"), not NaN or +Infinity"
+                                 : " must hold finite numbers, not NaN or ±Infinity");
+    throw_argument_error(function, requirement,
+                         std::string(non_finite_name(t.data()[at])) + " at index " + multi_index(t.shape(), at) +
+                             " (shape " + shape_to_string(t.shape()) + ")");
 }
 
 float resolve_scale(const char* function, const std::optional<float>& scale, std::size_t d)

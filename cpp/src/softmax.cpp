@@ -22,6 +22,7 @@ float validated_inverse_temperature(const char* function, const tensor& x, float
         actual << temperature;
         detail::throw_argument_error(function, "temperature must be a finite number > 0", actual.str());
     }
+    detail::require_finite(function, "x", x, detail::infinities::negative_means_hidden);
     return 1.f / temperature;
 }
 

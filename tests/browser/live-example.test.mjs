@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { artifactsDir, launchBrowser, openPage, repoRoot, startStaticServer } from './harness.mjs';
 
 // AW_DIST_DIR points the tests at another build of the site (default: dist/).
@@ -65,7 +66,8 @@ async function waitForExamples(page, count = null) {
     const examples = [...document.querySelectorAll('live-example')];
     if (expected !== null ? examples.length !== expected : examples.length === 0) return false;
     return examples.every((example) => {
-      const runsOnLoad = example.hasAttribute('autorun') || example.hasAttribute('norun');
+      // Code from a share link never runs by itself, so such an example is settled once its code is shown.
+      const runsOnLoad = (example.hasAttribute('autorun') || example.hasAttribute('norun')) && example.dataset.source !== 'shared';
       return example.dataset.editor && (!runsOnLoad || ['ok', 'error', 'timeout', 'stopped', 'crashed'].includes(example.dataset.state));
     });
   }, count, { timeout: 30_000 });
@@ -257,7 +259,9 @@ describe('share links', () => {
         await visitor.goto(url);
         await waitForExamples(visitor, host.count);
         await visitor.waitForFunction(({ id, shared }) => document.querySelector(`live-example[example-id="${id}"]`).code === shared, { id, shared });
-        assert.match(await example(visitor, id).locator('.notice').textContent(), /shared link/);
+        assert.match(await example(visitor, id).locator('.notice').textContent(), /Shared code from a link — it has not run/);
+        assert.equal(await visitor.evaluate((id) => document.querySelector(`live-example[example-id="${id}"]`).dataset.state, id), undefined,
+          'the shared code did not run by itself');
         await visitor.waitForTimeout(400);
         const box = await visitor.evaluate((id) => {
           const rect = document.querySelector(`live-example[example-id="${id}"]`).getBoundingClientRect();
@@ -294,6 +298,107 @@ describe('share links', () => {
       await waitForExamples(page, host.count);
       await page.waitForFunction((id) => /damaged/.test(document.querySelector(`live-example[example-id="${id}"]`).shadowRoot.querySelector('.notice').textContent), id);
       assert.equal(await codeOf(page, id), original);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await closePage(page);
+    }
+  });
+});
+
+describe('shared links are safe to open', () => {
+  // Links are made here with node:zlib, as an attacker would make them, not with the site's own encoder.
+  const linkText = (code) => deflateRawSync(Buffer.from(code, 'utf8')).toString('base64url');
+
+  /** Puts a share request for `id` into the fragment (keeping the page's route), then adds that example. */
+  async function openSharedInto(page, { id, encoded, attributes, original = "show('original ran');" }) {
+    await page.evaluate(({ id, encoded }) => {
+      const route = location.hash.split('?')[0] || '#';
+      history.replaceState(null, '', `${route}?example=${encodeURIComponent(id)}&code=${encoded}`);
+    }, { id, encoded });
+    await page.evaluate(({ id, attributes, original }) => {
+      const element = document.createElement('live-example');
+      element.setAttribute('example-id', id);
+      element.setAttribute('chapter', 'browser-tests');
+      element.setAttribute('lang', 'en');
+      for (const name of attributes) element.setAttribute(name, '');
+      const script = document.createElement('script');
+      script.type = 'text/plain';
+      script.textContent = original;
+      element.append(script);
+      (document.querySelector('main') ?? document.body).append(element);
+    }, { id, attributes, original });
+    await page.waitForFunction((id) => {
+      const element = document.querySelector(`live-example[example-id="${id}"]`);
+      return element?.dataset.editor === 'ready' && element.dataset.source;
+    }, id);
+  }
+
+  const stateOf = (page, id) => page.evaluate((id) => {
+    const element = document.querySelector(`live-example[example-id="${id}"]`);
+    const root = element.shadowRoot;
+    return {
+      source: element.dataset.source, state: element.dataset.state ?? null, code: element.code,
+      output: root.querySelector('.output').textContent, notice: root.querySelector('.notice').textContent,
+      runVisible: !root.querySelector('button.run').hidden,
+    };
+  }, id);
+
+  test('shared code in autorun and norun examples waits for Run, with a notice; Run then runs it', async () => {
+    const page = await openHostPage();
+    try {
+      const shared = "show('shared code ran');";
+      for (const attributes of [['autorun'], ['norun']]) {
+        const id = `shared-${attributes[0]}`;
+        await openSharedInto(page, { id, encoded: linkText(shared), attributes });
+        await page.waitForTimeout(1500); // time enough for a run on load, had it been started
+        const before = await stateOf(page, id);
+        assert.deepEqual({ ...before, notice: undefined }, {
+          source: 'shared', state: null, code: shared, output: '', notice: undefined, runVisible: true,
+        }, `${attributes}: nothing ran`);
+        assert.match(before.notice, /Shared code from a link — it has not run\. Read it, then press Run/);
+        await example(page, id).locator('button.run').click();
+        await page.waitForFunction((id) => document.querySelector(`live-example[example-id="${id}"]`).dataset.state === 'ok', id);
+        assert.match((await stateOf(page, id)).output, /shared code ran/);
+      }
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('malicious links (huge, a deflate bomb, malformed, script-ish) are refused or shown as inert text', async () => {
+    const page = await openHostPage();
+    try {
+      const cases = [
+        { name: 'bomb', encoded: linkText('\0'.repeat(8 * 1024 * 1024)), notice: /more than 256 KiB of code, so it was not opened/ },
+        { name: 'huge', encoded: 'A'.repeat(1_000_000), notice: /more than 256 KiB of code/ },
+        { name: 'over-by-one', encoded: linkText('x'.repeat(256 * 1024 + 1)), notice: /more than 256 KiB/ },
+        { name: 'malformed', encoded: '%3Cscript%3E', notice: /damaged/ },
+        { name: 'truncated', encoded: linkText("show('x');").slice(0, 4), notice: /damaged/ },
+      ];
+      for (const { name, encoded, notice } of cases) {
+        const id = `malicious-${name}`;
+        await openSharedInto(page, { id, encoded, attributes: ['autorun'] });
+        await page.waitForFunction((id) => document.querySelector(`live-example[example-id="${id}"]`).dataset.state === 'ok', id);
+        const state = await stateOf(page, id);
+        assert.equal(state.source, 'original', `${name}: the original is shown`);
+        assert.equal(state.code, "show('original ran');", name);
+        assert.match(state.notice, notice, name);
+        assert.match(state.output, /original ran/, `${name}: the original (not the link) ran on load`);
+      }
+      // Script-ish code is shown as text in the editor, never parsed as HTML on the page.
+      const scriptish = '</script><img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script>\n// <!-- -->';
+      await openSharedInto(page, { id: 'malicious-scriptish', encoded: linkText(scriptish), attributes: ['autorun'] });
+      await page.waitForTimeout(500);
+      const state = await stateOf(page, 'malicious-scriptish');
+      assert.equal(state.code, scriptish);
+      assert.equal(state.state, null, 'not run');
+      assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
+      assert.equal(await page.evaluate(() => document.querySelector('live-example[example-id="malicious-scriptish"]').shadowRoot.querySelector('img')), null);
+      // An example id that is markup matches no example and changes nothing.
+      await page.evaluate(() => history.replaceState(null, '', `${location.hash.split('?')[0] || '#'}?example=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&code=AAAA`));
+      await page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+      assert.equal(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length), 0);
       assert.deepEqual(page.problems, []);
     } finally {
       await closePage(page);

@@ -16,6 +16,8 @@ const screenshotsDir = path.join(artifactsDir, 'screenshots');
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 const LIVE_SETTLE_MS = 15_000;
+// A full-page screenshot of a long chapter (a dozen editors, diagrams) can take over 30 s on a loaded machine.
+const SCREENSHOT_TIMEOUT_MS = 120_000;
 
 if (!(await stat(path.join(distDir, 'index.html')).catch(() => null))) {
   throw new Error('dist/index.html is missing: build the site first (npx vite build)');
@@ -128,11 +130,11 @@ describe('every chapter page', () => {
           assert.equal(await page.locator('.chapter-header .notice-outline').count(), 1, 'outline notice shown');
         }
         await visitLiveExamples(page);
-        await page.screenshot({ path: path.join(screenshotsDir, `${pageName(item)}-light.png`), fullPage: true });
+        await page.screenshot({ path: path.join(screenshotsDir, `${pageName(item)}-light.png`), fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS });
         await page.click('.theme-toggle');
         assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
         await visitLiveExamples(page);
-        await page.screenshot({ path: path.join(screenshotsDir, `${pageName(item)}-dark.png`), fullPage: true });
+        await page.screenshot({ path: path.join(screenshotsDir, `${pageName(item)}-dark.png`), fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS });
         assert.deepEqual(page.problems, []);
       } finally {
         await closePage(page);
@@ -160,7 +162,7 @@ describe('every chapter page', () => {
         assert.ok(overflow.scrollWidth <= overflow.width, `page is ${overflow.scrollWidth}px wide on a ${overflow.width}px screen: ${overflow.wide.join(', ')}`);
         assert.deepEqual(overflow.wide, []);
         await visitLiveExamples(page);
-        await page.screenshot({ path: path.join(screenshotsDir, `${pageName(item)}-phone.png`), fullPage: true });
+        await page.screenshot({ path: path.join(screenshotsDir, `${pageName(item)}-phone.png`), fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS });
         assert.deepEqual(page.problems, []);
       } finally {
         await closePage(page);

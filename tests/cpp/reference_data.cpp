@@ -1,121 +1,32 @@
 #include "reference_data.hpp"
 
-#include <cctype>
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
+
+#include <nlohmann/json.hpp>
 
 namespace reference {
 
-const json* json::find(const std::string& key) const
-{
-    for (const auto& [name, value] : object)
-        if (name == key) return &value;
-    return nullptr;
-}
+using json = nlohmann::ordered_json;  // keeps the file's order of cases
 
-const json& json::at(const std::string& key) const
+bool test_case::has_option(const std::string& key) const { return options->contains(key); }
+double test_case::number(const std::string& key) const { return options->at(key).get<double>(); }
+bool test_case::flag(const std::string& key) const { return options->at(key).get<bool>(); }
+std::string test_case::text(const std::string& key) const { return options->at(key).get<std::string>(); }
+std::vector<std::size_t> test_case::sizes(const std::string& key) const
 {
-    if (const json* value = find(key)) return *value;
-    throw std::out_of_range("reference.json: missing key \"" + key + "\"");
+    return options->at(key).get<std::vector<std::size_t>>();
 }
 
 namespace {
 
-class parser {
-public:
-    explicit parser(const std::string& text) : text_(text) {}
-
-    json parse_value()
-    {
-        skip_space();
-        if (pos_ >= text_.size()) fail("unexpected end");
-        const char c = text_[pos_];
-        json value;
-        if (c == '{') {
-            value.kind = json::type::object;
-            ++pos_;
-            skip_space();
-            if (peek() == '}') { ++pos_; return value; }
-            for (;;) {
-                skip_space();
-                std::string key = parse_string();
-                skip_space();
-                expect(':');
-                value.object.emplace_back(std::move(key), parse_value());
-                skip_space();
-                if (peek() == ',') { ++pos_; continue; }
-                expect('}');
-                return value;
-            }
-        }
-        if (c == '[') {
-            value.kind = json::type::array;
-            ++pos_;
-            skip_space();
-            if (peek() == ']') { ++pos_; return value; }
-            for (;;) {
-                value.array.push_back(parse_value());
-                skip_space();
-                if (peek() == ',') { ++pos_; continue; }
-                expect(']');
-                return value;
-            }
-        }
-        if (c == '"') {
-            value.kind = json::type::string;
-            value.string = parse_string();
-            return value;
-        }
-        if (text_.compare(pos_, 4, "true") == 0) { pos_ += 4; value.kind = json::type::boolean; value.boolean = true; return value; }
-        if (text_.compare(pos_, 5, "false") == 0) { pos_ += 5; value.kind = json::type::boolean; return value; }
-        if (text_.compare(pos_, 4, "null") == 0) { pos_ += 4; return value; }
-        char* end = nullptr;
-        value.kind = json::type::number;
-        value.number = std::strtod(text_.c_str() + pos_, &end);
-        if (end == text_.c_str() + pos_) fail("bad value");
-        pos_ = static_cast<std::size_t>(end - text_.c_str());
-        return value;
-    }
-
-private:
-    char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
-    void skip_space() { while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_; }
-    void expect(char c)
-    {
-        if (peek() != c) fail(std::string("expected '") + c + "'");
-        ++pos_;
-    }
-    std::string parse_string()
-    {
-        expect('"');
-        std::string out;
-        while (peek() != '"') {
-            if (peek() == '\0') fail("unterminated string");
-            if (peek() == '\\') ++pos_;  // the data file has no escapes beyond \" and \\ .
-            out += text_[pos_++];
-        }
-        ++pos_;
-        return out;
-    }
-    [[noreturn]] void fail(const std::string& what) const
-    {
-        throw std::runtime_error("reference.json: " + what + " at offset " + std::to_string(pos_));
-    }
-
-    const std::string& text_;
-    std::size_t pos_ = 0;
-};
-
 attention::tensor to_tensor(const json& value)
 {
-    attention::shape_type shape;
-    for (const auto& extent : value.at("shape").array) shape.push_back(static_cast<std::size_t>(extent.number));
+    const auto shape = value.at("shape").get<attention::shape_type>();
     attention::tensor t = attention::tensor::from_shape(shape);
-    const auto& data = value.at("data").array;
+    const auto& data = value.at("data");
     if (data.size() != t.size()) throw std::runtime_error("reference.json: data size does not match shape");
-    for (std::size_t i = 0; i < data.size(); ++i) t.data()[i] = static_cast<float>(data[i].number);
+    for (std::size_t i = 0; i < data.size(); ++i) t.data()[i] = static_cast<float>(data[i].get<double>());
     return t;
 }
 
@@ -124,10 +35,7 @@ const json& document()
     static const json root = [] {
         std::ifstream file(AW_REFERENCE_JSON);
         if (!file) throw std::runtime_error("cannot open " AW_REFERENCE_JSON " (run tests/reference/generate.py)");
-        std::stringstream buffer;
-        buffer << file.rdbuf();
-        const std::string text = buffer.str();
-        return parser(text).parse_value();
+        return json::parse(file);
     }();
     return root;
 }
@@ -137,14 +45,14 @@ const json& document()
 std::vector<test_case> cases_for(const std::string& function)
 {
     std::vector<test_case> cases;
-    for (const auto& [name, body] : document().object) {
-        if (body.at("function").string != function) continue;
+    for (const auto& [name, body] : document().items()) {
+        if (body.at("function").get<std::string>() != function) continue;
         test_case c;
         c.name = name;
         c.function = function;
-        for (const auto& [key, value] : body.at("inputs").object) c.inputs.emplace(key, to_tensor(value));
-        for (const auto& [key, value] : body.at("expected").object) c.expected.emplace(key, to_tensor(value));
-        c.options = body.at("options");
+        for (const auto& [key, value] : body.at("inputs").items()) c.inputs.emplace(key, to_tensor(value));
+        for (const auto& [key, value] : body.at("expected").items()) c.expected.emplace(key, to_tensor(value));
+        c.options = std::make_shared<const json>(body.at("options"));
         cases.push_back(std::move(c));
     }
     if (cases.empty()) throw std::runtime_error("reference.json has no case for " + function);

@@ -1,40 +1,32 @@
 // Reads tests/reference/reference.json (written by tests/reference/generate.py, numpy float64) into
-// tensors, for the "result of" half of each test file. A tiny JSON reader: the data file only holds
-// objects, arrays, numbers, strings and booleans.
+// tensors, for the "result of" half of each test file. Parsed with nlohmann/json.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "attention/tensor.hpp"
 
 namespace reference {
-
-/// A JSON value (only what the data file uses).
-struct json {
-    enum class type { null, boolean, number, string, array, object } kind = type::null;
-    bool boolean = false;
-    double number = 0;
-    std::string string;
-    std::vector<json> array;
-    std::vector<std::pair<std::string, json>> object;  // insertion order kept
-
-    const json* find(const std::string& key) const;
-    const json& at(const std::string& key) const;  // throws std::out_of_range naming the key
-};
 
 struct test_case {
     std::string name;
     std::string function;
     std::map<std::string, attention::tensor> inputs;
     std::map<std::string, attention::tensor> expected;
-    json options;
+    /// The case's "options" object (shared with the parsed document).
+    std::shared_ptr<const nlohmann::ordered_json> options;
 
-    bool has_option(const std::string& key) const { return options.find(key) != nullptr; }
-    double number(const std::string& key) const { return options.at(key).number; }
-    bool flag(const std::string& key) const { return options.at(key).boolean; }
+    bool has_option(const std::string& key) const;
+    double number(const std::string& key) const;
+    bool flag(const std::string& key) const;
+    std::string text(const std::string& key) const;
+    std::vector<std::size_t> sizes(const std::string& key) const;
 };
 
 /// Every case of the data file whose "function" equals `function`, in file order.

@@ -24,9 +24,7 @@ TEST_CASE("causal masks match the reference, square and rectangular", "[masks][r
 TEST_CASE("padding masks keep the first valid_length keys of each sequence", "[masks][reference]")
 {
     for (const auto& c : reference::cases_for("padding_mask")) {
-        std::vector<std::size_t> lengths;
-        for (const auto& n : c.options.at("valid_lengths").array) lengths.push_back(static_cast<std::size_t>(n.number));
-        CHECK_THAT(attention::padding_mask(lengths, static_cast<std::size_t>(c.number("lk"))),
+        CHECK_THAT(attention::padding_mask(c.sizes("valid_lengths"), static_cast<std::size_t>(c.number("lk"))),
                    testing::close_to(c.expected.at("mask"), 0, 0));
     }
 }

@@ -75,13 +75,66 @@ TEST_CASE("one head with identity projections is plain scaled dot-product attent
     CHECK_THAT(head0, testing::close_to(plain.weights, 1e-5, 1e-6));
 }
 
-TEST_CASE("grouped-query attention with as many K/V heads as query heads is multi-head attention", "[mha][property]")
+namespace {
+
+/// a·b by the textbook triple loop (float64 sums): independent of the core's GEMM.
+tensor reference_matmul(const tensor& a, const tensor& b)
 {
-    const tensor x = testing::random_normal({4, 8}, 3);
-    auto w = random_weights(8, 4, 4, 10);
-    const auto explicit_heads = attention::multi_head_attention(x, x, x, w);
-    w.num_kv_heads = 0;  // 0 means "as many as num_heads"
-    CHECK_THAT(attention::multi_head_attention(x, x, x, w).output, testing::close_to(explicit_heads.output, 0, 0));
+    const std::size_t rows = a.shape()[0], inner = a.shape()[1], cols = b.shape()[1];
+    tensor c = tensor::from_shape({rows, cols});
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) {
+            double sum = 0;
+            for (std::size_t t = 0; t < inner; ++t) sum += static_cast<double>(a(i, t)) * b(t, j);
+            c(i, j) = static_cast<float>(sum);
+        }
+    return c;
+}
+
+/// Columns [first, first + count) of a matrix.
+tensor columns(const tensor& m, std::size_t first, std::size_t count)
+{
+    return xt::view(m, xt::all(), xt::range(first, first + count));
+}
+
+}  // namespace
+
+TEST_CASE("multi-head attention equals per-head scaled dot-product attention written out by hand", "[mha][property]")
+{
+    const std::size_t heads = 4, d_head = 2;
+    const tensor x = testing::random_normal({5, 8}, 3);
+    const auto w = random_weights(8, heads, heads, 10);
+    tensor concatenated = tensor::from_shape({5, heads * d_head});
+    for (std::size_t h = 0; h < heads; ++h) {
+        const tensor q = reference_matmul(x, columns(w.Wq, h * d_head, d_head));
+        const tensor k = reference_matmul(x, columns(w.Wk, h * d_head, d_head));
+        const tensor v = reference_matmul(x, columns(w.Wv, h * d_head, d_head));
+        xt::view(concatenated, xt::all(), xt::range(h * d_head, (h + 1) * d_head)) =
+            attention::scaled_dot_product_attention(q, k, v).output;
+    }
+    const tensor expected = reference_matmul(concatenated, w.Wo);
+    CHECK_THAT(attention::multi_head_attention(x, x, x, w).output, testing::close_to(expected, 1e-4, 1e-5));
+}
+
+TEST_CASE("grouped-query attention equals multi-head attention whose K/V heads are copied per group", "[mha][property]")
+{
+    // 4 query heads, 2 K/V heads: query heads 0, 1 read K/V head 0; heads 2, 3 read K/V head 1.
+    const std::size_t heads = 4, kv_heads = 2, d_head = 2;
+    const tensor x = testing::random_normal({2, 5, 8}, 3);
+    const auto grouped = random_weights(8, heads, kv_heads, 10);
+    auto copied = grouped;
+    copied.num_kv_heads = heads;
+    copied.Wk = tensor::from_shape({8, heads * d_head});
+    copied.Wv = tensor::from_shape({8, heads * d_head});
+    for (std::size_t h = 0; h < heads; ++h) {
+        const std::size_t group = h / (heads / kv_heads);
+        xt::view(copied.Wk, xt::all(), xt::range(h * d_head, (h + 1) * d_head)) = columns(grouped.Wk, group * d_head, d_head);
+        xt::view(copied.Wv, xt::all(), xt::range(h * d_head, (h + 1) * d_head)) = columns(grouped.Wv, group * d_head, d_head);
+    }
+    const auto expected = attention::multi_head_attention(x, x, x, copied);
+    const auto actual = attention::multi_head_attention(x, x, x, grouped);
+    CHECK_THAT(actual.output, testing::close_to(expected.output, 1e-5, 1e-6));
+    CHECK_THAT(actual.weights, testing::close_to(expected.weights, 1e-5, 1e-6));
 }
 
 TEST_CASE("multi-query attention shares one K/V head and returns weights per query head", "[mha]")

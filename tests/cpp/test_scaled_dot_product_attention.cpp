@@ -24,7 +24,7 @@ namespace {
 std::optional<attention::attention_mask> reference_mask(const reference::test_case& c)
 {
     if (!c.inputs.count("mask")) return std::nullopt;
-    const auto kind = c.options.at("mask_kind").string == "additive" ? attention::mask_kind::additive
+    const auto kind = c.text("mask_kind") == "additive" ? attention::mask_kind::additive
                                                                       : attention::mask_kind::boolean;
     return attention::attention_mask{c.inputs.at("mask"), kind};
 }

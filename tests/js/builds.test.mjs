@@ -1,5 +1,6 @@
 // The scalar build loads next to the SIMD build, says which it is, and computes the same results.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
 
 import { isSimdSupported } from 'attention-workshop';
@@ -7,11 +8,13 @@ import { attention, maxAbsDifference } from './helpers.mjs';
 
 let simd;
 let scalar;
+// The one place the version lives; CMake passes it to the core.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
 test('info() says which build is running', () => {
   assert.ok(isSimdSupported(), 'Node 20 runs WebAssembly SIMD');
-  assert.deepEqual({ ...simd.info(), memoryBytes: 0, heapBytes: 0 }, { version: '0.1.0', simd: true, arch: 'wasm', lanes: 4, memoryBytes: 0, heapBytes: 0 });
-  assert.deepEqual({ ...scalar.info(), memoryBytes: 0, heapBytes: 0 }, { version: '0.1.0', simd: false, arch: 'scalar', lanes: 1, memoryBytes: 0, heapBytes: 0 });
+  assert.deepEqual({ ...simd.info(), memoryBytes: 0, heapBytes: 0 }, { version, simd: true, arch: 'wasm', lanes: 4, memoryBytes: 0, heapBytes: 0 });
+  assert.deepEqual({ ...scalar.info(), memoryBytes: 0, heapBytes: 0 }, { version, simd: false, arch: 'scalar', lanes: 1, memoryBytes: 0, heapBytes: 0 });
   assert.ok(simd.info().memoryBytes >= 16 * 2 ** 20);
 });
 

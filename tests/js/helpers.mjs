@@ -20,21 +20,32 @@ export function referenceFile(name) {
   return JSON.parse(readFileSync(new URL(`../reference/${name}`, import.meta.url), 'utf8'));
 }
 
-/** Asserts |actual − expected| ≤ abs + rel·|expected| element-wise, and equal shapes. */
+/**
+ * The worst element of `actual` against `expected` (array-likes of numbers): { i, a, e, excess } where
+ * excess = |a − e| − (abs + rel·|e|) is largest, or null when every element is within tolerance.
+ * Non-finite values must match exactly (equal infinities, NaN for NaN); a mismatch there counts as
+ * an infinite excess. Every element is checked, whatever came before it.
+ */
+export function worstMismatch(actual, expected, { abs, rel }) {
+  let worst = null;
+  for (let i = 0; i < expected.length; i += 1) {
+    const a = actual[i];
+    const e = expected[i];
+    let excess;
+    if (Number.isFinite(a) && Number.isFinite(e)) excess = Math.abs(a - e) - (abs + rel * Math.abs(e));
+    else excess = a === e || (Number.isNaN(a) && Number.isNaN(e)) ? -Infinity : Infinity;
+    if (excess > 0 && (worst === null || excess > worst.excess)) worst = { i, a, e, excess };
+  }
+  return worst;
+}
+
+/** Asserts |actual − expected| ≤ abs + rel·|expected| element-wise (see worstMismatch), and equal shapes. */
 export function assertTensorClose(actual, expected, { abs = 1e-5, rel = 1e-4 } = {}, label = '') {
   assert.deepEqual([...actual.shape], [...expected.shape], `${label}: shape`);
   assert.ok(actual.data instanceof Float32Array, `${label}: data is a Float32Array`);
-  const data = expected.data;
-  let worst = { excess: 0 };
-  for (let i = 0; i < data.length; i += 1) {
-    const a = actual.data[i];
-    const e = data[i];
-    const excess = Math.abs(a - e) - (abs + rel * Math.abs(e));
-    if (!(excess <= worst.excess) || Number.isNaN(a) !== Number.isNaN(e)) worst = { excess, i, a, e };
-  }
-  if (worst.i !== undefined && !(Object.is(worst.a, worst.e))) {
-    assert.fail(`${label}: element ${worst.i} is ${worst.a}, expected ${worst.e} (tolerance abs ${abs}, rel ${rel})`);
-  }
+  assert.equal(actual.data.length, expected.data.length, `${label}: element count`);
+  const worst = worstMismatch(actual.data, expected.data, { abs, rel });
+  if (worst) assert.fail(`${label}: element ${worst.i} is ${worst.a}, expected ${worst.e} (tolerance abs ${abs}, rel ${rel})`);
 }
 
 /** Calls attn[path] (e.g. 'scores.additive') with args and options. */

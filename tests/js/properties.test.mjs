@@ -4,6 +4,7 @@ import { before, test } from 'node:test';
 
 import { attention, maxAbsDifference } from './helpers.mjs';
 
+/** @type {import('attention-workshop').Attention} */
 let attn;
 let n;
 before(async () => {
@@ -145,4 +146,22 @@ test('the score functions agree with each other where they should', () => {
   const scaled = attn.scores.scaledDot(q, k);
   const dot = attn.scores.dot(q, k);
   assert.ok(maxAbsDifference(scaled, { shape: dot.shape, data: dot.data.map((s) => s / 2) }) < 1e-6, '1/√4 = 1/2');
+});
+
+test('padding lengths above 2²⁴ arrive exactly (they cross the boundary as numbers, not as float32)', () => {
+  // float32 holds every integer only up to 2²⁴: 2²⁴ + 1 would round to 2²⁴ and hide one key too many.
+  const n = 2 ** 24 + 3;
+  const mask = attn.masks.padding([2 ** 24 + 1], n);
+  assert.deepEqual(mask.shape, [1, 1, n]);
+  assert.deepEqual(Array.from(mask.data.subarray(2 ** 24 - 1, 2 ** 24 + 3)), [1, 1, 0, 0]);
+});
+
+test('an additive mask of −Infinity hides a key exactly as a boolean 0 does', () => {
+  const q = n([3, 4], 21);
+  const k = n([5, 4], 22);
+  const v = n([5, 2], 23);
+  const additive = attn.scaledDotProductAttention(q, k, v, { mask: [[0, -Infinity, 0, -Infinity, 0]], maskKind: 'additive' });
+  const boolean = attn.scaledDotProductAttention(q, k, v, { mask: [[1, 0, 1, 0, 1]] });
+  assert.equal(additive.weights.get(0, 1), 0);
+  assert.ok(maxAbsDifference(additive.output, boolean.output) < 1e-6);
 });

@@ -19,7 +19,7 @@ test('the README API examples run and quote the real error messages', { skip: ru
   const printed = [];
   const console = { log: (...values) => printed.push(values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(' ')) };
   const body = runnable.join('\n').replace(/^import \{ ([\w, ]+) \} from 'attention-workshop';$/gm, 'const { $1 } = api;');
-  const AsyncFunction = (async () => {}).constructor;
+  const AsyncFunction = /** @type {FunctionConstructor} */ ((async () => {}).constructor);
   await new AsyncFunction('api', 'console', body)(api, console);
 
   const quoted = runnable

@@ -6,6 +6,7 @@ import { before, test } from 'node:test';
 import { Tensor, tensor } from 'attention-workshop';
 import { attention } from './helpers.mjs';
 
+/** @type {import('attention-workshop').Attention} */
 let attn;
 before(async () => {
   attn = await attention('simd');

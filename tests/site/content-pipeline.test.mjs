@@ -100,7 +100,22 @@ describe('Markdown rendering', () => {
 
   test('code fences are highlighted for JavaScript and C++ and plain otherwise, always escaped', () => {
     assert.match(renderCodeBlock('const a = 1 < 2;\n', 'js'), /<span class="tok-keyword">const<\/span>.*&lt;/);
-    assert.match(renderCodeBlock('// why\nint main() { return 0; }\n', 'cpp'), /<span class="tok-comment">\/\/ why<\/span>\n<span class="tok-keyword">int<\/span>/);
+    assert.match(renderCodeBlock('// why\nint main() { return 0; }\n', 'cpp'), /<span class="tok-comment">\/\/ why<\/span>\n<span class="tok-typeName">int<\/span>.*<span class="tok-keyword">return<\/span>/);
+  });
+
+  test('C++ and Python fences are parsed by their Lezer grammars, not guessed by patterns', () => {
+    // What a regex tokenizer gets wrong: keywords inside strings or comments, a raw string holding quotes, a
+    // preprocessor line with a header name, Python keywords inside names and strings.
+    const cpp = renderCodeBlock('#include <xtensor/xarray.hpp>\nauto s = R"(return "x")"; // for\nstd::size_t n = 0x1F;\n', 'c++');
+    assert.match(cpp, /<span class="tok-meta">#include<\/span> <span class="tok-string2">&lt;xtensor\/xarray.hpp&gt;<\/span>/);
+    assert.match(cpp, /<span class="tok-string2">R&quot;\(return &quot;x&quot;\)&quot;<\/span>;/, 'a raw string is one string');
+    assert.match(cpp, /<span class="tok-comment">\/\/ for<\/span>/);
+    assert.match(cpp, /<span class="tok-number">0x1F<\/span>/);
+    const python = renderCodeBlock('def f(x):\n    """return x"""\n    return np.pass_ + f"{x} if"  # in\n', 'py');
+    assert.match(python, /<span class="tok-keyword">def<\/span> <span class="tok-variableName tok-definition">f<\/span>/);
+    assert.match(python, /<span class="tok-string">(?:"|&quot;){3}return x(?:"|&quot;){3}<\/span>/);
+    assert.match(python, /<span class="tok-comment"># in<\/span>/);
+    assert.doesNotMatch(python, /<span class="tok-keyword">(?:if|in|pass_?)<\/span>/, 'no keyword inside a string, comment or name');
     assert.equal(renderCodeBlock('<b>&\n', 'text'), '<pre class="code-block" data-language="text"><code class="language-text">&lt;b&gt;&amp;</code></pre>\n');
     assert.equal(renderCodeBlock('x', ''), '<pre class="code-block"><code>x</code></pre>\n');
   });

@@ -29,7 +29,7 @@ test('every quoted kernel line is still a line of its file in cpp/src', async ()
 });
 
 test('the check rejects an edited line, a line from another file and a fragment of a line', async () => {
-  const source = await readFile(path.join(repoRoot, 'cpp/src/kernels.cpp'), 'utf8');
+  const source = await readFile(path.join(repoRoot, 'cpp/src/row_kernels.cpp'), 'utf8');
   const edited = { lines: ['const float m = row_max(row, n + 1);'] };
   const elsewhere = { lines: [KERNEL_LINES.mask.lines[0]] }; // a line of attention_kernels.cpp
   const fragment = { lines: ['row_max(row, n)'] };

@@ -13,6 +13,11 @@ import katex from 'katex';
 import YAML from 'yaml';
 import { highlightCode, classHighlighter } from '@lezer/highlight';
 import { parser as javascriptParser } from '@lezer/javascript';
+import { parser as cppParser } from '@lezer/cpp';
+import { parser as pythonParser } from '@lezer/python';
+// The one route formatter, shared with the shell's router, so built links and the router always agree.
+import { formatRoute } from '../src/router.js';
+import { blockKind, checkQuizExamples, renderExerciseBlock, renderQuizBlock } from './workshop-blocks.js';
 import { parseLabConfig, parseLabInfo, renderLab } from './lab-blocks.js';
 
 /** Languages the site has UI strings for, in the order the language switch offers them; the first is the default. */
@@ -106,13 +111,19 @@ export function renderLiveExample(code, options, { chapter, lang }) {
   return `<live-example ${attributes.join(' ')}><script type="text/plain">${escapeScriptText(source)}</script></live-example>\n`;
 }
 
-// Static highlighting. JavaScript/TypeScript use the same Lezer grammar the editor uses, so fences and live
-// examples colour alike; C-family and Python get a small tokenizer (comments, strings, numbers, keywords),
-// enough for reading and far lighter than shipping a highlighter to the browser.
-const LEZER_DIALECTS = { js: '', javascript: '', mjs: '', ts: 'ts', typescript: 'ts' };
+// Static highlighting with Lezer grammars, at build time: JavaScript/TypeScript with the grammar the editor uses (so
+// fences and live examples colour alike), C++ and Python with @lezer/cpp and @lezer/python. CodeMirror's class
+// highlighter names the tokens (tok-keyword, tok-string, …); the site's stylesheet colours them. Nothing of this
+// ships to the browser.
+const typescriptParser = javascriptParser.configure({ dialect: 'ts' });
+const LEZER_PARSERS = {
+  js: javascriptParser, javascript: javascriptParser, mjs: javascriptParser,
+  ts: typescriptParser, typescript: typescriptParser,
+  cpp: cppParser, 'c++': cppParser, c: cppParser, h: cppParser, hpp: cppParser, cc: cppParser,
+  python: pythonParser, py: pythonParser,
+};
 
-function highlightWithLezer(code, dialect) {
-  const parser = dialect ? javascriptParser.configure({ dialect }) : javascriptParser;
+function highlightWithLezer(code, parser) {
   let html = '';
   highlightCode(code, parser.parse(code), classHighlighter,
     (text, classes) => { html += classes ? `<span class="${classes}">${escapeHtml(text)}</span>` : escapeHtml(text); },
@@ -120,52 +131,11 @@ function highlightWithLezer(code, dialect) {
   return html;
 }
 
-const C_FAMILY_KEYWORDS = new Set(('alignas alignof auto bool break case catch char class const constexpr const_cast continue ' +
-  'decltype default delete do double dynamic_cast else enum explicit export extern false float for friend if inline int ' +
-  'long mutable namespace new noexcept nullptr operator private protected public return short signed sizeof static ' +
-  'static_assert static_cast struct switch template this throw true try typedef typeid typename union unsigned using ' +
-  'virtual void volatile while size_t std').split(' '));
-const PYTHON_KEYWORDS = new Set(('False None True and as assert async await break class continue def del elif else except ' +
-  'finally for from global if import in is lambda nonlocal not or pass raise return try while with yield').split(' '));
-
-const TOKENIZERS = {
-  cpp: {
-    keywords: C_FAMILY_KEYWORDS,
-    pattern: /(\/\/[^\n]*|\/\*[\s\S]*?\*\/)|(^[ \t]*#[^\n]*)|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(\b(?:0[xX][\da-fA-F']+|\d[\d']*\.?\d*(?:[eE][+-]?\d+)?[fFuUlL]*)\b)|([A-Za-z_]\w*)/gm,
-  },
-  python: {
-    keywords: PYTHON_KEYWORDS,
-    pattern: /(#[^\n]*)|(^(?!)x)|("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(\b\d+\.?\d*(?:[eE][+-]?\d+)?\b)|([A-Za-z_]\w*)/gm,
-  },
-};
-const TOKENIZER_ALIASES = { cpp: 'cpp', 'c++': 'cpp', c: 'cpp', h: 'cpp', hpp: 'cpp', cc: 'cpp', python: 'python', py: 'python' };
-
-function highlightWithTokenizer(code, { keywords, pattern }) {
-  let html = '';
-  let last = 0;
-  for (const match of code.matchAll(pattern)) {
-    const [text, comment, preprocessor, string, number, word] = match;
-    let kind = null;
-    if (comment) kind = 'tok-comment';
-    else if (preprocessor) kind = 'tok-meta';
-    else if (string) kind = 'tok-string';
-    else if (number) kind = 'tok-number';
-    else if (word && keywords.has(word)) kind = 'tok-keyword';
-    if (!kind) continue;
-    html += escapeHtml(code.slice(last, match.index)) + `<span class="${kind}">${escapeHtml(text)}</span>`;
-    last = match.index + text.length;
-  }
-  return html + escapeHtml(code.slice(last));
-}
-
 /** A <pre> for an ordinary code fence: highlighted when the language is known, plain otherwise. */
 export function renderCodeBlock(code, info) {
   const language = info.trim().split(/\s+/)[0].toLowerCase();
   const source = code.replace(/\n$/, '');
-  let body;
-  if (language in LEZER_DIALECTS) body = highlightWithLezer(source, LEZER_DIALECTS[language]);
-  else if (language in TOKENIZER_ALIASES) body = highlightWithTokenizer(source, TOKENIZERS[TOKENIZER_ALIASES[language]]);
-  else body = escapeHtml(source);
+  const body = Object.hasOwn(LEZER_PARSERS, language) ? highlightWithLezer(source, LEZER_PARSERS[language]) : escapeHtml(source);
   const languageAttribute = language ? ` data-language="${escapeHtml(language)}"` : '';
   const languageClass = language ? ` class="language-${escapeHtml(language)}"` : '';
   return `<pre class="code-block"${languageAttribute}><code${languageClass}>${body}</code></pre>\n`;
@@ -177,11 +147,6 @@ export function slugifyHeading(text) {
     .replace(/[^\p{L}\p{N}\s-]/gu, '')
     .replace(/[\s-]+/g, '-')
     .replace(/^-|-$/g, '') || 'section';
-}
-
-/** The site route of a chapter; the shell's router reads the same form. */
-export function chapterRoute(lang, slug, section) {
-  return `#/${lang}/${slug}${section ? `/${encodeURIComponent(section)}` : ''}`;
 }
 
 // Relative links between chapters, e.g. [next](02-core-principles.md) or [English](../en/01-what-is-attention.md#x),
@@ -214,6 +179,15 @@ function createMarkdownRenderer() {
 
   md.renderer.rules.fence = (tokens, index, _options, env) => {
     const token = tokens[index];
+    const practice = blockKind(token.info); // ```exercise and ```quiz blocks: web/build/workshop-blocks.js
+    if (practice) {
+      try {
+        const render = practice === 'exercise' ? renderExerciseBlock : renderQuizBlock;
+        return render(token, env, (text) => md.renderInline(text, env));
+      } catch (error) {
+        throw new ContentError(env.file, error.line ?? token.map[0] + 1, error.message);
+      }
+    }
     const lab = renderLabFence(token, env);
     if (lab) return lab;
     let live;
@@ -248,7 +222,7 @@ function createMarkdownRenderer() {
     const id = open.attrGet('id');
     const level = Number(tokens[index].tag.slice(1));
     const anchor = level >= 2 && level <= 3
-      ? `<a class="heading-anchor" href="${chapterRoute(env.lang, env.chapter, id)}" aria-label="${escapeHtml(env.anchorLabel)}">#</a>`
+      ? `<a class="heading-anchor" href="${formatRoute(env.lang, env.chapter, id)}" aria-label="${escapeHtml(env.anchorLabel)}">#</a>`
       : '';
     return `${anchor}</${tokens[index].tag}>\n`;
   };
@@ -263,10 +237,10 @@ function createMarkdownRenderer() {
     const chapterLink = href.match(CHAPTER_LINK);
     if (chapterLink) {
       const [, lang = env.lang, slug, section] = chapterLink;
-      token.attrSet('href', chapterRoute(lang, slug, section ? decodeURIComponent(section) : undefined));
+      token.attrSet('href', formatRoute(lang, slug, section ? decodeURIComponent(section) : undefined));
     } else if (/^#[^/]/.test(href)) {
       // an in-page link (#section) becomes the section's route, which the shell scrolls to
-      token.attrSet('href', chapterRoute(env.lang, env.chapter, decodeURIComponent(href.slice(1))));
+      token.attrSet('href', formatRoute(env.lang, env.chapter, decodeURIComponent(href.slice(1))));
     } else if (/^https?:\/\//.test(href)) {
       token.attrSet('rel', 'noopener');
       token.attrJoin('class', 'external');
@@ -304,15 +278,20 @@ export function renderChapter(source, { file, lang, chapter }) {
   const md = createMarkdownRenderer();
   const env = {
     file, lang, chapter, anchorLabel: ANCHOR_LABELS[lang] ?? ANCHOR_LABELS.en,
-    liveExamples: [], labs: [], headings: [], headingIds: new Set(), warnings: [], katexErrors: [],
+    liveExamples: [], labs: [], headings: [], headingIds: new Set(), warnings: [], katexErrors: [], exercises: [], quizzes: [],
   };
   md.env = env;
   md.frontMatterSource = null;
   const html = md.render(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), env);
   if (env.katexErrors.length) throw new ContentError(file, null, `cannot render math: ${env.katexErrors.join('; ')}`);
+  const quizError = checkQuizExamples(env);
+  if (quizError) throw new ContentError(file, quizError.line, quizError.message);
   const meta = parseFrontMatter(md.frontMatterSource, file);
   const hasMath = html.includes('class="katex');
-  return { meta, html, headings: env.headings, liveExamples: env.liveExamples, labs: env.labs, hasMath, warnings: env.warnings };
+  return {
+    meta, html, headings: env.headings, liveExamples: env.liveExamples, labs: env.labs, hasMath, warnings: env.warnings,
+    exercises: env.exercises.map(({ id, title }) => ({ id, title })), quizzes: env.quizzes.map(({ id, kind, title }) => ({ id, kind, title })),
+  };
 }
 
 function parseFrontMatter(raw, file) {
@@ -371,6 +350,8 @@ export async function loadContent(contentDir) {
         liveExamples: rendered.liveExamples.map(({ id, autorun, readonly, norun }) => ({ id, autorun, readonly, norun })),
         labs: rendered.labs.map(({ id, kind }) => ({ id, kind })),
         hasMath: rendered.hasMath,
+        exercises: rendered.exercises,
+        quizzes: rendered.quizzes,
         file: shortName,
       };
       pages.set(`${lang}/${slug}`, { html: rendered.html, file });
@@ -383,6 +364,9 @@ export async function loadContent(contentDir) {
     const ids = LANGUAGES.filter((lang) => chapter.versions[lang])
       .map((lang) => chapter.versions[lang].liveExamples.map((e) => e.id).join(','));
     if (new Set(ids).size > 1) warnings.push(`${chapter.slug}: live example ids differ between languages, so shared links will not match`);
+    const practiceIds = LANGUAGES.filter((lang) => chapter.versions[lang])
+      .map((lang) => [...chapter.versions[lang].exercises, ...chapter.versions[lang].quizzes].map((e) => e.id).join(','));
+    if (new Set(practiceIds).size > 1) warnings.push(`${chapter.slug}: exercise or quiz ids differ between languages, so progress will not match`);
   }
   ordered.forEach((chapter, i) => {
     if (i > 0 && ordered[i - 1].number === chapter.number) warnings.push(`${ordered[i - 1].slug} and ${chapter.slug} share the number ${chapter.number}`);

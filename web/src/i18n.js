@@ -32,6 +32,10 @@ export const UI_STRINGS = {
     noChaptersText: '在 web/content/zh/ 和 web/content/en/ 中加入 Markdown 文件即可添加章节。',
     liveUnavailable: '交互示例暂不可用，下面显示示例代码。',
     footer: '注意力编程工作坊 · 所有计算都在你的浏览器中完成，无需联网。',
+    exercisesLabel: '本章练习',
+    passed: '已通过',
+    progressPage: '学习进度',
+    practiceDone: (done, total) => `练习和测验完成 ${done} / ${total}`,
   },
   en: {
     htmlLang: 'en',
@@ -61,6 +65,10 @@ export const UI_STRINGS = {
     noChaptersText: 'Add Markdown files to web/content/zh/ and web/content/en/ to create chapters.',
     liveUnavailable: 'Live examples are not available; the example code is shown below.',
     footer: 'Attention Workshop · everything runs in your browser, offline.',
+    exercisesLabel: 'Exercises in this chapter',
+    passed: 'passed',
+    progressPage: 'Your progress',
+    practiceDone: (done, total) => `${done} of ${total} exercises and quizzes done`,
   },
 };
 

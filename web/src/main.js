@@ -11,6 +11,7 @@ import { applyTheme, effectiveTheme, followSystemTheme, toggleTheme } from './th
 import { renderChapterList, setUpMenu } from './navigation.js';
 import { fillChapterBody, renderChapterFrame, renderMessagePage, showLoadFailure } from './chapter-view.js';
 import { loadLiveExamples } from './live-loader.js';
+import { PROGRESS_EVENT } from './exercises/progress.js';
 
 const ui = {
   skipLink: document.querySelector('.skip-link'),
@@ -105,6 +106,20 @@ async function show(route, { initial }) {
   renderChrome(lang);
   const chapter = chapterBySlug(route.slug);
 
+  if (!chapter && route.slug === 'progress') {
+    // The progress page of exercises and quizzes (web/src/exercises/progress-page.js).
+    shown = { lang, slug: 'progress' };
+    renderChapterList(ui.chapterList, manifest, lang, { slug: 'progress' });
+    const { renderProgressPage } = await import('./exercises/progress-page.js');
+    if (navigation !== navigationCount) return;
+    document.title = `${renderProgressPage(ui.main, manifest, lang)} · ${stringsFor(lang).siteTitle}`;
+    if (!initial) {
+      window.scrollTo(0, 0);
+      ui.main.querySelector('h1')?.focus({ preventScroll: true });
+    }
+    return;
+  }
+
   if (!chapter) {
     shown = { lang, slug: null };
     renderChapterList(ui.chapterList, manifest, lang, null);
@@ -127,6 +142,10 @@ async function show(route, { initial }) {
   renderChapterList(ui.chapterList, manifest, lang, { slug: chapter.slug, headings: version.headings });
   document.title = `${version.title} · ${stringsFor(lang).siteTitle}`;
   const liveReady = version.liveExamples.length ? loadLiveExamples() : null; // in parallel with the body
+  // <workshop-exercise> and <workshop-quiz> (web/src/exercises/), only for chapters that have them
+  if (version.exercises?.length || version.quizzes?.length) {
+    import('./exercises/index.js').catch((error) => console.error('Attention Workshop: exercises could not be loaded.', error));
+  }
   if (version.labs?.length) loadLabs();
   if (!initial) {
     window.scrollTo(0, 0);
@@ -210,6 +229,15 @@ function setUp() {
     }
   });
   window.addEventListener('hashchange', () => route());
+  // ✓ marks in the navigation follow progress made on this page and in other tabs.
+  const redrawNavigation = () => {
+    if (!shown) return;
+    const chapter = chapterBySlug(shown.slug);
+    const version = chapter && chapter.versions[shown.lang];
+    renderChapterList(ui.chapterList, manifest, shown.lang, chapter ? { slug: chapter.slug, headings: version?.headings } : { slug: shown.slug });
+  };
+  window.addEventListener(PROGRESS_EVENT, redrawNavigation);
+  window.addEventListener('storage', (event) => { if (event.key?.startsWith('attention-workshop:progress')) redrawNavigation(); });
   route({ initial: true });
 }
 

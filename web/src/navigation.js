@@ -1,6 +1,7 @@
 // The chapter list (sidebar on wide screens, a menu panel on phones) and the current chapter's section list.
 import { formatRoute } from './router.js';
 import { stringsFor } from './i18n.js';
+import { chapterTally, readProgress } from './exercises/progress.js';
 
 const PHONE_LAYOUT = window.matchMedia('(max-width: 60rem)');
 
@@ -32,12 +33,14 @@ export function element(tag, attributes = {}, ...children) {
  */
 export function renderChapterList(list, manifest, lang, current) {
   const strings = stringsFor(lang);
-  list.replaceChildren(...manifest.chapters.map((chapter) => {
+  const progress = readProgress();
+  const items = manifest.chapters.map((chapter) => {
     const { lang: shownLang, version } = chapterVersion(chapter, lang, manifest.languages);
     const isCurrent = chapter.slug === current?.slug;
     const link = element('a', { href: formatRoute(lang, chapter.slug), 'aria-current': isCurrent ? 'page' : null },
       element('span', { className: 'nav-number', 'aria-hidden': 'true' }, chapterNumber(chapter)),
-      element('span', { className: 'nav-title', lang: shownLang !== lang ? shownLang : null }, version.title),
+      element('span', { className: 'nav-title', lang: shownLang !== lang ? shownLang : null }, version.title,
+        practiceBadge(chapter, version, progress, strings)),
       version.status === 'outline' ? element('span', { className: 'nav-badge' }, strings.outline) : null);
     const item = element('li', { className: isCurrent ? 'is-current' : null }, link);
     if (isCurrent && current.headings?.length) {
@@ -48,8 +51,34 @@ export function renderChapterList(list, manifest, lang, current) {
             element('a', { href: formatRoute(lang, chapter.slug, heading.id), 'data-section': heading.id }, heading.text)))));
       }
     }
+    if (isCurrent && version.exercises?.length) {
+      // One entry per exercise of the open chapter, ✓ once passed.
+      item.append(element('ol', { className: 'nav-exercises', 'aria-label': strings.exercisesLabel },
+        ...version.exercises.map((exercise) => {
+          const passed = Boolean(progress.exercises[`${chapter.slug}/${exercise.id}`]?.passed);
+          return element('li', { 'data-passed': String(passed) },
+            element('a', { href: formatRoute(lang, chapter.slug, exercise.id), 'data-exercise': exercise.id },
+              element('span', { className: 'nav-check', 'aria-hidden': 'true' }, passed ? '✓' : '○'),
+              element('span', {}, exercise.title),
+              passed ? element('span', { className: 'visually-hidden' }, ` (${strings.passed})`) : null));
+        })));
+    }
     return item;
-  }));
+  });
+  items.push(element('li', { className: 'nav-progress' },
+    element('a', { href: formatRoute(lang, 'progress'), 'aria-current': current?.slug === 'progress' ? 'page' : null }, element('span', { className: 'nav-number', 'aria-hidden': 'true' }, '✓'),
+      element('span', { className: 'nav-title' }, strings.progressPage))));
+  list.replaceChildren(...items);
+}
+
+/** "✓" when every exercise and quiz of a chapter is done, "3/8" when some are, nothing otherwise. */
+function practiceBadge(chapter, version, progress, strings) {
+  const { done, total } = chapterTally(chapter.slug, version, progress);
+  if (!total || !done) return null;
+  const complete = done === total;
+  return element('span', { className: `nav-practice${complete ? ' is-complete' : ''}`, title: strings.practiceDone(done, total) },
+    element('span', { 'aria-hidden': 'true' }, complete ? '✓' : `${done}/${total}`),
+    element('span', { className: 'visually-hidden' }, strings.practiceDone(done, total)));
 }
 
 /**

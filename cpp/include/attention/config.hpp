@@ -21,4 +21,3 @@
 #define AW_VARIANT simd
 #endif
 
-#define AW_VERSION_STRING "0.1.0"

@@ -3,9 +3,9 @@
 // Every temporary buffer a kernel allocates (packed K/V panels, score tiles, running statistics)
 // goes through one counting allocator, so the benchmark and the tests can show that tiled
 // attention needs O(block·d) extra memory while naive attention needs O(Lq·Lk). Result tensors are
-// not counted, nor the GEMM's fixed 64 KiB buffer for packing A (a static array whose size never
-// depends on the arguments). Counters are per variant and not thread-safe (the core is
-// single-threaded).
+// not counted, nor the GEMM's fixed 64 KiB buffer for packing A (a thread_local array whose size
+// never depends on the arguments). Counters are per variant and per thread: they count the scratch
+// of the calling thread's calls (the core may be called from several threads at once; see README).
 #pragma once
 
 #include <cstddef>
@@ -21,10 +21,10 @@ struct scratch_memory_stats {
 
 inline namespace AW_VARIANT {
 
-/// Current and peak scratch bytes of this variant.
+/// Current and peak scratch bytes of this variant's calls on the calling thread.
 scratch_memory_stats scratch_memory();
 
-/// Sets the peak to the current value, so the next call's peak can be measured.
+/// Sets the calling thread's peak to its current value, so the next call's peak can be measured.
 void reset_scratch_memory_peak();
 
 }  // namespace AW_VARIANT

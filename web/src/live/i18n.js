@@ -1,4 +1,7 @@
 // Labels of the live example in Chinese and English. The element picks the table from its `lang` attribute.
+import { MAX_SHARED_CODE_BYTES } from './share-link.js';
+
+const MAX_SHARED_KIB = MAX_SHARED_CODE_BYTES / 1024;
 
 const labels = {
   en: {
@@ -23,8 +26,10 @@ const labels = {
     timedOut: (ms) => `Stopped after ${formatDuration(ms, 'en')} (the time limit). The runner was restarted; the page is fine.`,
     crashed: 'The runner stopped unexpectedly and was restarted.',
     restored: 'Your edited version was restored from this browser. Reset brings back the original.',
-    shared: 'Showing code from a shared link. Reset brings back the original.',
+    shared: 'Shared code from a link — it has not run. Read it, then press Run to run it. Reset brings back the original.',
     sharedBroken: 'The shared link is damaged; showing the original code.',
+    sharedTooLarge: `The shared link holds more than ${MAX_SHARED_KIB} KiB of code, so it was not opened; showing the original code.`,
+    shareTooLarge: `This code is larger than ${MAX_SHARED_KIB} KiB: too large to share as a link.`,
     resetDone: 'Reset to the original.',
     linkCopied: 'Link copied to the clipboard.',
     linkReady: 'Copy this link:',
@@ -39,6 +44,9 @@ const labels = {
     heatmapLabel: (rows, cols, min, max) => `Heatmap, ${rows} rows by ${cols} columns, values from ${min} to ${max}. Arrow keys move between cells.`,
     tokensLabel: (q, k) => `Token lines: ${q} query tokens on the left, ${k} key tokens on the right. Focus a token to see its weights.`,
     plotLabel: (n, points) => `Line chart of ${n} series, ${points} points each.`,
+    heatmapTable: (head) => `Heatmap values${head === null ? '' : `, head ${head}`}: rows by columns`,
+    tokensTable: (head) => `Attention weights${head === null ? '' : `, head ${head}`}: query tokens (rows) by key tokens (columns)`,
+    rowSummary: (row, column, value) => `Row ${row}: largest value ${value}, in column ${column}.`,
     masked: 'masked (−∞)',
     range: 'range',
     row: 'row',
@@ -69,8 +77,10 @@ const labels = {
     timedOut: (ms) => `运行超过时间限制（${formatDuration(ms, 'zh')}），已停止。运行器已重启，页面不受影响。`,
     crashed: '运行器意外停止，已重启。',
     restored: '已从本浏览器恢复你修改过的代码。点击“重置”可恢复原始代码。',
-    shared: '正在显示分享链接中的代码。点击“重置”可恢复原始代码。',
+    shared: '这是分享链接中的代码，尚未运行。请先阅读，再点击“运行”来运行它。点击“重置”可恢复原始代码。',
     sharedBroken: '分享链接已损坏，显示的是原始代码。',
+    sharedTooLarge: `分享链接中的代码超过 ${MAX_SHARED_KIB} KiB，未打开；显示的是原始代码。`,
+    shareTooLarge: `代码超过 ${MAX_SHARED_KIB} KiB，太大，无法作为链接分享。`,
     resetDone: '已恢复为原始代码。',
     linkCopied: '链接已复制到剪贴板。',
     linkReady: '请复制此链接：',
@@ -85,6 +95,9 @@ const labels = {
     heatmapLabel: (rows, cols, min, max) => `热力图，${rows} 行 ${cols} 列，取值从 ${min} 到 ${max}。方向键可在单元格间移动。`,
     tokensLabel: (q, k) => `词元连线图：左侧 ${q} 个查询词元，右侧 ${k} 个键词元。聚焦某个词元可查看其权重。`,
     plotLabel: (n, points) => `折线图，${n} 条曲线，每条 ${points} 个点。`,
+    heatmapTable: (head) => `热力图数值${head === null ? '' : `（头 ${head}）`}：按行和列排列`,
+    tokensTable: (head) => `注意力权重${head === null ? '' : `（头 ${head}）`}：行为查询词元，列为键词元`,
+    rowSummary: (row, column, value) => `第 ${row} 行：最大值 ${value}，在第 ${column} 列。`,
     masked: '已屏蔽（−∞）',
     range: '范围',
     row: '行',

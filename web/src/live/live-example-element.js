@@ -4,42 +4,23 @@
 //
 // Events (bubbling, composed): `live-example-run-start`, `live-example-run-end` (detail: { status, durationMs }),
 // `live-example-share` (detail: { url }). Methods: run(), stop(), reset(), share(); property `code`.
+//
+// The element only wires three reusable parts together:
+//   example-dom.js   the frame (toolbar, editor host, status row, output);
+//   code-source.js   where the code comes from (shared link, saved edit, original) and saving edits;
+//   run-session.js   the run state machine on the page's shared snippet worker.
 import { labelsFor } from './i18n.js';
 import { getSharedRunner } from './runner.js';
 import { renderView } from './views/render-output.js';
-import { debounce, loadEdit, saveEdit, storageKey } from './persistence.js';
-import { buildShareUrl, decodeCode, readShareRequest } from './share-link.js';
+import { SharedCodeError, buildShareUrl } from './share-link.js';
 import { resolveTheme, watchTheme } from './theme.js';
 import { liveExampleStyleSheet } from './styles.js';
+import { ExampleDom } from './example-dom.js';
+import { CodeSource, readOriginalCode } from './code-source.js';
+import { RunSession } from './run-session.js';
 
 const DEFAULT_TIMEOUT_MS = 5000;
 const MIN_TIMEOUT_MS = 50;
-const SAVE_DELAY_MS = 400;
-
-/** The code inside <script type="text/plain">, undoing the escapes the Markdown pipeline applies. */
-function readOriginalCode(element) {
-  const script = element.querySelector(':scope > script[type="text/plain"]');
-  const raw = script ? script.textContent : element.textContent;
-  return raw
-    .replace(/<\\\/script/gi, (m) => `</${m.slice(3)}`)
-    .replace(/<\\!--/g, '<!--')
-    .replace(/^\n/, '')
-    .replace(/\s+$/, '');
-}
-
-function button(className, icon) {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.className = className;
-  const iconSpan = document.createElement('span');
-  iconSpan.className = 'icon';
-  iconSpan.setAttribute('aria-hidden', 'true');
-  iconSpan.textContent = icon;
-  const text = document.createElement('span');
-  text.className = 'text';
-  element.append(iconSpan, text);
-  return element;
-}
 
 /** The <live-example> custom element. */
 export class LiveExampleElement extends HTMLElement {
@@ -49,9 +30,8 @@ export class LiveExampleElement extends HTMLElement {
     super();
     this.attachShadow({ mode: 'open' });
     this.shadowRoot.adoptedStyleSheets = [liveExampleStyleSheet()];
-    this.built = false;
+    this.dom = null;
     this.editor = null;
-    this.runHandle = null;
     this.unsubscribers = [];
     this.lastShareUrl = null;
   }
@@ -69,113 +49,73 @@ export class LiveExampleElement extends HTMLElement {
     return Number.isFinite(value) && value >= MIN_TIMEOUT_MS ? value : DEFAULT_TIMEOUT_MS;
   }
   get labels() { return labelsFor(this.language); }
-  get storageKey() { return storageKey({ chapter: this.chapter, lang: this.language, exampleId: this.exampleId }); }
+  get storageKey() { return this.source.key; }
 
   /** The code as currently shown (edited or not). */
   get code() { return this.editor ? this.editor.getCode() : this.pendingCode; }
   set code(value) { this.setCode(String(value), { save: true }); }
   /** The snippet as written by the author. */
-  get originalCode() { return this.original; }
+  get originalCode() { return this.source?.original; }
 
   // ---- lifecycle --------------------------------------------------------------------------------------------
 
   connectedCallback() {
-    if (!this.built) this.build();
+    if (!this.dom) this.build();
+    else if (!this.editor) this.loadEditor(); // back on a page after being moved: a new editor
     this.subscribe();
     getSharedRunner().warmUp();
     if (!this.startedOnce) {
       this.startedOnce = true;
-      this.applyInitialCode().then(() => { if (this.runsOnLoad && this.isConnected) this.run(); });
+      // Code from a share link was written by whoever made the link: it waits for the reader's Run, even here.
+      this.applyInitialCode().then((origin) => { if (this.runsOnLoad && this.isConnected && origin !== 'shared') this.run(); });
     }
   }
 
   disconnectedCallback() {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
-    this.saveSoon?.flush();
-    // A queued run is dropped; a running one is left to finish (or hit its limit) rather than restarting the
-    // worker that every other example shares. Its output has nowhere to go and is ignored.
-    if (this.runHandle) {
-      getSharedRunner().stop(this.runHandle.runId, { onlyIfQueued: true });
-      this.runHandle = null;
+    this.source.flush();
+    this.session.abandon();
+    // A CodeMirror view keeps observers and listeners on the document: without destroy() every chapter change would
+    // keep the previous chapter's editors (and with them the elements and their drawings) alive. The code stays as
+    // plain text, and a new editor is made if the element is put back on a page.
+    if (this.editor) {
+      this.pendingCode = this.editor.getCode();
+      this.editor.destroy();
+      this.editor = null;
+      this.dom.showFallback(this.pendingCode);
+      delete this.dataset.editor;
     }
   }
 
   attributeChangedCallback(name) {
-    if (!this.built) return;
+    if (!this.dom) return;
     if (name === 'lang') this.applyLabels();
     if (name === 'theme') this.applyTheme();
   }
 
   build() {
-    this.built = true;
-    this.original = readOriginalCode(this);
-    this.pendingCode = this.original;
-    const root = this.shadowRoot;
-    const frame = document.createElement('div');
-    frame.className = 'frame';
-    frame.setAttribute('role', 'group');
-    frame.tabIndex = -1;
-
-    const toolbar = document.createElement('div');
-    toolbar.className = 'toolbar';
-    const tag = document.createElement('span');
-    tag.className = 'tag';
-    this.runButton = button('run', '▶');
-    this.stopButton = button('stop', '■');
-    this.resetButton = button('reset', '↺');
-    this.shareButton = button('share', '⤴');
-    this.runButton.hidden = this.hidesRun;
-    this.resetButton.hidden = this.isReadOnly;
-    this.shareButton.hidden = this.isReadOnly;
-    this.stopButton.disabled = true;
-    toolbar.append(tag, this.runButton, this.stopButton, this.resetButton, this.shareButton);
-
-    const editorHost = document.createElement('div');
-    editorHost.className = 'editor';
-    const fallback = document.createElement('pre');
-    fallback.className = 'code-fallback';
-    fallback.textContent = this.pendingCode;
-    editorHost.append(fallback);
-
-    const statusRow = document.createElement('div');
-    statusRow.className = 'status-row empty';
-    const status = document.createElement('span');
-    status.className = 'status';
-    status.setAttribute('role', 'status');
-    this.undoResetButton = document.createElement('button');
-    this.undoResetButton.type = 'button';
-    this.undoResetButton.className = 'undo-reset';
-    this.undoResetButton.hidden = true;
-    this.shareField = document.createElement('input');
-    this.shareField.className = 'share-field';
-    this.shareField.readOnly = true;
-    this.shareField.hidden = true;
-    const notice = document.createElement('span');
-    notice.className = 'notice';
-    notice.setAttribute('aria-live', 'polite');
-    statusRow.append(notice, this.undoResetButton, status, this.shareField);
-
-    const output = document.createElement('div');
-    output.className = 'output';
-    output.setAttribute('role', 'log');
-    output.setAttribute('aria-live', 'polite');
-
-    frame.append(toolbar, editorHost, statusRow, output);
-    root.append(frame);
-    Object.assign(this, { frame, tag, editorHost, fallback, statusRow, status, notice, output });
-
-    this.runButton.addEventListener('click', () => this.run());
-    this.stopButton.addEventListener('click', () => this.stop());
-    this.resetButton.addEventListener('click', () => this.reset());
-    this.shareButton.addEventListener('click', () => { this.share(); });
-    this.undoResetButton.addEventListener('click', () => {
-      this.undoResetButton.hidden = true;
+    const original = readOriginalCode(this);
+    this.pendingCode = original;
+    this.source = new CodeSource({
+      chapter: this.chapter, lang: this.language, exampleId: this.exampleId, original, readOnly: this.isReadOnly,
+    });
+    this.dom = new ExampleDom(this.shadowRoot, { code: original, hidesRun: this.hidesRun, isReadOnly: this.isReadOnly });
+    this.session = new RunSession({
+      onState: (state, detail) => this.showRunState(state, detail),
+      onOutput: (view) => this.dom.output.append(renderView(view, this.viewContext())),
+      onError: (error) => this.showError(error),
+    });
+    const dom = this.dom;
+    dom.runButton.addEventListener('click', () => this.run());
+    dom.stopButton.addEventListener('click', () => this.stop());
+    dom.resetButton.addEventListener('click', () => this.reset());
+    dom.shareButton.addEventListener('click', () => { this.share(); });
+    dom.undoResetButton.addEventListener('click', () => {
+      dom.undoResetButton.hidden = true;
       this.editor?.undo(); // an ordinary edit again: handleEdit saves the restored code
-      this.setNotice('');
+      dom.setNotice('');
       this.editor?.focus();
     });
-    this.saveSoon = debounce((code) => saveEdit(this.storageKey, code, this.original), SAVE_DELAY_MS);
-
     this.applyLabels();
     this.applyTheme();
     this.loadEditor();
@@ -183,10 +123,10 @@ export class LiveExampleElement extends HTMLElement {
 
   subscribe() {
     this.unsubscribers.push(watchTheme(() => this.applyTheme()));
-    const onHashChange = () => { this.applySharedCode({ fromNavigation: true }); };
+    const onHashChange = () => { this.applySharedCode(); };
     window.addEventListener('hashchange', onHashChange);
     this.unsubscribers.push(() => window.removeEventListener('hashchange', onHashChange));
-    const onPageHide = () => this.saveSoon.flush();
+    const onPageHide = () => this.source.flush();
     window.addEventListener('pagehide', onPageHide);
     this.unsubscribers.push(() => window.removeEventListener('pagehide', onPageHide));
   }
@@ -194,19 +134,19 @@ export class LiveExampleElement extends HTMLElement {
   async loadEditor() {
     try {
       const { createEditor } = await import('./editor.js');
-      if (this.editor) return;
+      if (this.editor || !this.isConnected) return; // removed while the editor module loaded: nothing to keep
       this.editor = createEditor({
-        parent: this.editorHost,
+        parent: this.dom.editorHost,
         root: this.shadowRoot,
         doc: this.pendingCode,
         readOnly: this.isReadOnly,
-        dark: this.frame.classList.contains('dark'),
+        dark: this.dom.isDark,
         ariaLabel: this.labels.editorLabel(this.exampleId),
         onChange: (code) => this.handleEdit(code),
         onRun: () => this.run(),
         onEscape: () => this.leaveEditor(),
       });
-      this.fallback.remove();
+      this.dom.hideFallback();
       if (this.pendingErrorLine) this.editor.markErrorLine(this.pendingErrorLine);
       this.dataset.editor = 'ready';
     } catch (error) {
@@ -221,60 +161,61 @@ export class LiveExampleElement extends HTMLElement {
   handleEdit(code) {
     if (this.settingCode) return; // setCode() decides about saving itself
     // The reader typed: "Undo reset" would now undo their typing, not the reset, so it goes.
-    if (!this.undoResetButton.hidden) { this.undoResetButton.hidden = true; this.setNotice(''); }
-    if (!this.isReadOnly) this.saveSoon(code);
+    if (!this.dom.undoResetButton.hidden) { this.dom.undoResetButton.hidden = true; this.dom.setNotice(''); }
+    this.source.save(code);
   }
 
   setCode(code, { save }) {
     this.settingCode = true;
     try {
       if (this.editor) this.editor.replaceCode(code);
-      else { this.pendingCode = code; this.fallback.textContent = code; }
+      else { this.pendingCode = code; this.dom.showFallback(code); }
     } finally {
       this.settingCode = false;
     }
-    if (save && !this.isReadOnly) this.saveSoon(code);
+    if (save) this.source.save(code);
   }
 
+  /** Shows the first code (shared, saved or original); resolves to its origin. */
   async applyInitialCode() {
-    if (this.isReadOnly) return;
-    if (await this.applySharedCode({ fromNavigation: false })) return;
-    const saved = loadEdit(this.storageKey);
-    if (saved !== null && saved !== this.original) {
-      this.setCode(saved, { save: false });
-      this.setNotice(this.labels.restored);
-    }
+    const choice = await this.source.initial(window.location.hash);
+    this.showChoice(choice);
+    return choice.origin;
   }
 
-  /** Shows the code from a share link in the fragment if it names this example. Returns true when it did. */
-  async applySharedCode({ fromNavigation }) {
-    if (this.isReadOnly) return false;
-    const request = readShareRequest(window.location.hash);
-    if (!request || request.exampleId !== this.exampleId) return false;
-    if (fromNavigation && request.encodedCode === this.appliedShare) return false;
-    this.appliedShare = request.encodedCode;
-    let code;
-    try {
-      code = await decodeCode(request.encodedCode);
-    } catch {
-      this.setNotice(this.labels.sharedBroken, 'warn');
-      return false;
-    }
+  /** After navigation: shows the code of a new share link naming this example. */
+  async applySharedCode() {
+    const choice = await this.source.fromShareLink(window.location.hash, { onlyNew: true });
+    if (choice) this.showChoice(choice);
+  }
+
+  showChoice({ code, origin, problem }) {
+    this.dataset.source = origin;
+    if (problem) this.dom.setNotice(this.labels[problem], 'warn');
+    if (origin === 'original') return;
     // Shown, not saved: opening a link must not overwrite the reader's own saved edit until they edit this code.
     this.setCode(code, { save: false });
-    this.setNotice(this.labels.shared);
+    if (origin === 'saved') { this.dom.setNotice(this.labels.restored); return; }
+    // Shared code never runs by itself, so even a `norun` example offers its Run button for it.
+    this.dom.runButton.hidden = false;
+    this.dom.output.replaceChildren();
+    this.dom.setNotice(this.labels.shared, 'warn');
     requestAnimationFrame(() => {
       this.scrollIntoView({ block: 'center' });
-      this.frame.classList.remove('flash');
-      void this.frame.offsetWidth; // restart the highlight animation
-      this.frame.classList.add('flash');
+      this.dom.flash();
     });
-    return true;
   }
 
-  /** Copies a link that opens this example with the current code; also returns it. */
+  /** Copies a link that opens this example with the current code; returns it (null when the code is too large). */
   async share() {
-    const url = await buildShareUrl(window.location, this.exampleId, this.code);
+    let url;
+    try {
+      url = await buildShareUrl(window.location, this.exampleId, this.code);
+    } catch (error) {
+      if (!(error instanceof SharedCodeError)) throw error;
+      this.dom.setNotice(this.labels.shareTooLarge, 'warn');
+      return null;
+    }
     this.lastShareUrl = url;
     let copied = false;
     try {
@@ -283,10 +224,9 @@ export class LiveExampleElement extends HTMLElement {
     } catch {
       copied = false;
     }
-    this.shareField.value = url;
-    this.shareField.hidden = copied;
-    this.setNotice(copied ? this.labels.linkCopied : this.labels.linkReady);
-    if (!copied) { this.shareField.focus(); this.shareField.select(); }
+    this.dom.showShareField(url, !copied);
+    this.dom.setNotice(copied ? this.labels.linkCopied : this.labels.linkReady);
+    if (!copied) { this.dom.shareField.focus(); this.dom.shareField.select(); }
     this.dispatchEvent(new CustomEvent('live-example-share', { bubbles: true, composed: true, detail: { url } }));
     return url;
   }
@@ -294,70 +234,57 @@ export class LiveExampleElement extends HTMLElement {
   /** Restores the original code as an undoable edit. */
   reset() {
     if (this.isReadOnly) return;
-    if (this.code === this.original) { this.setNotice(this.labels.resetDone); return; }
-    this.setCode(this.original, { save: true });
-    this.saveSoon.flush();
-    this.undoResetButton.hidden = !this.editor;
-    this.setNotice(this.labels.resetDone);
+    if (this.code === this.originalCode) { this.dom.setNotice(this.labels.resetDone); return; }
+    this.setCode(this.originalCode, { save: true });
+    this.source.flush();
+    this.dom.undoResetButton.hidden = !this.editor;
+    this.dom.setNotice(this.labels.resetDone);
   }
 
   // ---- running ----------------------------------------------------------------------------------------------
 
-  /** Runs the current code (a run in progress for this example is replaced). Resolves to the run's status. */
-  async run() {
-    if (this.runHandle) this.runHandle.stop();
-    const runner = getSharedRunner();
-    this.output.replaceChildren();
-    this.editor?.markErrorLine(null);
-    this.pendingErrorLine = null;
-    this.shownCount = 0;
-    this.shareField.hidden = true;
-    const frame = this.frame;
-    const context = {
+  viewContext() {
+    return {
       labels: this.labels,
       fileBase: this.exampleId,
       host: this.shadowRoot,
-      // Width for drawings: the example's inner width minus the output's padding (read when a view is drawn).
-      availableWidth: () => Math.max(0, (frame.clientWidth || 640) - 26),
+      availableWidth: () => this.dom.availableWidth(), // read when a view is drawn
     };
-    const handle = runner.run(this.code, {
-      timeoutMs: this.timeoutMs,
-      onStart: () => { if (this.runHandle === handle) { this.setState('running'); this.setStatus(this.labels.running); } },
-      onOutput: (view) => {
-        if (this.runHandle !== handle) return;
-        this.shownCount += 1;
-        this.output.append(renderView(view, context));
-      },
-      onError: (error) => { if (this.runHandle === handle) this.showError(error); },
-    });
-    this.runHandle = handle;
-    this.stopButton.disabled = false;
-    if (handle.position > 0) { this.setState('queued'); this.setStatus(this.labels.queued(handle.position)); }
-    else { this.setState('running'); this.setStatus(runner.apiInfo ? this.labels.running : this.labels.loading); }
-    this.dispatchEvent(new CustomEvent('live-example-run-start', { bubbles: true, composed: true }));
+  }
 
-    const { status, durationMs } = await handle.finished;
-    if (this.runHandle !== handle) return status;
-    this.runHandle = null;
-    this.stopButton.disabled = true;
+  /** Runs the current code (a run in progress for this example is replaced). Resolves to the run's status. */
+  async run() {
+    this.dom.output.replaceChildren();
+    this.editor?.markErrorLine(null);
+    this.pendingErrorLine = null;
+    this.dom.showShareField('', false);
+    const finished = this.session.run(this.code, { timeoutMs: this.timeoutMs });
+    this.dispatchEvent(new CustomEvent('live-example-run-start', { bubbles: true, composed: true }));
+    return finished;
+  }
+
+  /** Stops this example's run (the shared worker is replaced if the run had started). */
+  stop() {
+    this.session.stop();
+  }
+
+  /** Mirrors the session's state in the status line, the Stop button, `data-state` and the run-end event. */
+  showRunState(state, { position, apiLoaded, durationMs, shownCount }) {
     const labels = this.labels;
+    this.dataset.state = state;
+    this.dom.stopButton.disabled = state !== 'queued' && state !== 'running';
+    if (state === 'queued') { this.dom.setStatus(labels.queued(position)); return; }
+    if (state === 'running') { this.dom.setStatus(apiLoaded ? labels.running : labels.loading); return; }
     const messages = {
-      ok: [this.shownCount ? labels.finished(durationMs) : labels.noOutput, ''],
+      ok: [shownCount ? labels.finished(durationMs) : labels.noOutput, ''],
       error: [labels.failed, 'error'],
       timeout: [labels.timedOut(this.timeoutMs), 'warn'],
       stopped: [labels.stopped, 'warn'],
       crashed: [labels.crashed, 'error'],
     };
-    const [message, tone] = messages[status];
-    this.setStatus(message, tone);
-    this.setState(status);
-    this.dispatchEvent(new CustomEvent('live-example-run-end', { bubbles: true, composed: true, detail: { status, durationMs } }));
-    return status;
-  }
-
-  /** Stops this example's run (the shared worker is replaced if the run had started). */
-  stop() {
-    this.runHandle?.stop();
+    const [message, tone] = messages[state];
+    this.dom.setStatus(message, tone);
+    this.dispatchEvent(new CustomEvent('live-example-run-end', { bubbles: true, composed: true, detail: { status: state, durationMs } }));
   }
 
   showError(error) {
@@ -376,58 +303,23 @@ export class LiveExampleElement extends HTMLElement {
       delete this.dataset.errorLine;
     }
     block.append(`${error.name}: ${error.message}`);
-    this.output.append(block);
+    this.dom.output.append(block);
   }
 
   leaveEditor() {
-    const target = this.hidesRun ? this.frame : this.runButton;
-    target.focus();
+    (this.hidesRun ? this.dom.frame : this.dom.runButton).focus();
   }
 
   // ---- presentation -----------------------------------------------------------------------------------------
 
-  setState(state) { this.dataset.state = state; }
-
-  /** The run's state ("Running…", "Finished in 3 ms."). */
-  setStatus(text, tone = '') {
-    this.status.textContent = text;
-    this.status.classList.toggle('is-error', tone === 'error');
-    this.status.classList.toggle('is-warn', tone === 'warn');
-    this.updateStatusRow();
-  }
-
-  /** Where the code came from or what just happened to it (restored, shared, reset, link copied). */
-  setNotice(text, tone = '') {
-    this.notice.textContent = text;
-    this.notice.classList.toggle('is-warn', tone === 'warn');
-    this.updateStatusRow();
-  }
-
-  updateStatusRow() {
-    const empty = !this.status.textContent && !this.notice.textContent && this.undoResetButton.hidden && this.shareField.hidden;
-    this.statusRow.classList.toggle('empty', empty);
-  }
-
   applyLabels() {
-    const labels = this.labels;
-    const setButton = (element, text, title) => {
-      element.querySelector('.text').textContent = text;
-      if (title) element.title = title;
-    };
-    setButton(this.runButton, labels.run, labels.runTitle);
-    setButton(this.stopButton, labels.stop);
-    setButton(this.resetButton, labels.reset, labels.resetTitle);
-    setButton(this.shareButton, labels.share, labels.shareTitle);
-    this.undoResetButton.textContent = labels.undoReset;
-    this.tag.textContent = `${this.exampleId} · JavaScript${this.isReadOnly ? ` · ${labels.readOnly}` : ''}`;
-    this.frame.setAttribute('aria-label', labels.exampleLabel(this.exampleId));
-    this.output.setAttribute('aria-label', labels.outputLabel(this.exampleId));
-    this.editor?.setAriaLabel(labels.editorLabel(this.exampleId));
+    this.dom.applyLabels(this.labels, { exampleId: this.exampleId, isReadOnly: this.isReadOnly });
+    this.editor?.setAriaLabel(this.labels.editorLabel(this.exampleId));
   }
 
   applyTheme() {
     const dark = resolveTheme(this) === 'dark';
-    this.frame.classList.toggle('dark', dark);
+    this.dom.setDark(dark);
     this.editor?.setDark(dark);
   }
 }

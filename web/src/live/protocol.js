@@ -18,6 +18,8 @@ export const MessageType = Object.freeze({
  * @property {'run'} type
  * @property {number} runId   unique per page; every reply carries it so stale replies can be dropped
  * @property {string} code    the snippet exactly as the user sees it
+ * @property {{ id: string, mode: 'run'|'check', lang: string }} [exercise]  set by an exercise: run with its
+ *   set-up, and for 'check' also run its checker (the report arrives as an output view of kind 'check-report')
  */
 
 /**
@@ -67,6 +69,8 @@ export const MessageType = Object.freeze({
  * @property {number} runId
  * @property {boolean} ok          false when an error message was sent for this run
  * @property {number} durationMs
+ * @property {number} [memoryBytes] the worker's wasm memory after the run (it never shrinks; the page recycles a
+ *   worker whose memory grew too large)
  */
 
 /**
@@ -74,7 +78,9 @@ export const MessageType = Object.freeze({
  * @typedef {TextSpec | TensorSpec | RecordSpec | HeatmapSpec | TokensSpec | PlotSpec | NoticeSpec} ViewSpec
  *
  * @typedef {{ kind: 'text', text: string, level?: 'log'|'info'|'warn'|'error', label?: string }} TextSpec
- * @typedef {{ kind: 'tensor', shape: number[], data: Float64Array|Float32Array, label?: string, dtype?: string }} TensorSpec
+ * @typedef {{ kind: 'tensor', shape: number[], text: string, label?: string, dtype?: string }} TensorSpec
+ *   — `text` is the printed tensor (format-tensor.js), made in the worker: only what is printed crosses to the page,
+ *   not a million values of which six are shown
  * @typedef {{ kind: 'record', label?: string, entries: { key: string, value: ViewSpec }[] }} RecordSpec
  *   — an object whose fields include tensors, e.g. `{ output, weights }`
  * @typedef {{ kind: 'heatmap', shape: number[], data: Float32Array|Float64Array, rowLabels: string[]|null,
@@ -89,7 +95,7 @@ export const MessageType = Object.freeze({
  */
 
 /** Builds a run request. */
-export const runRequest = (runId, code) => ({ type: MessageType.run, runId, code });
+export const runRequest = (runId, code, exercise) => (exercise ? { type: MessageType.run, runId, code, exercise } : { type: MessageType.run, runId, code });
 /** Builds the "API loaded" message. */
 export const readyMessage = (info) => ({ type: MessageType.ready, info });
 /** Builds the "API failed to load" message. */
@@ -101,7 +107,9 @@ export const outputMessage = (runId, view) => ({ type: MessageType.output, runId
 /** Builds an error message. */
 export const errorMessage = (runId, error) => ({ type: MessageType.error, runId, error });
 /** Builds the "snippet settled" message. */
-export const doneMessage = (runId, ok, durationMs) => ({ type: MessageType.done, runId, ok, durationMs });
+export const doneMessage = (runId, ok, durationMs, memoryBytes) => ({
+  type: MessageType.done, runId, ok, durationMs, ...(memoryBytes === undefined ? {} : { memoryBytes }),
+});
 
 const workerToMainTypes = new Set([
   MessageType.ready, MessageType.loadFailed, MessageType.started, MessageType.output, MessageType.error, MessageType.done,

@@ -57,7 +57,7 @@ globalThis.addEventListener('error', (event) => {
   if (activeRun) reportError(activeRun, event.error ?? new Error(event.message));
 });
 
-async function runSnippet({ runId, code }) {
+async function runSnippet({ runId, code, exercise }) {
   let attn;
   try {
     attn = await loadApi();
@@ -74,8 +74,10 @@ async function runSnippet({ runId, code }) {
   await calibration;
 
   let snippet;
+  let task = null; // an exercise's set-up and checker (web/src/exercises/worker-check.js), loaded only for exercises
   try {
-    snippet = compileSnippet(code);
+    if (exercise) task = await (await import('../exercises/worker-check.js')).prepareExerciseRun(exercise, attn);
+    snippet = compileSnippet(code, task ? { extraParameters: task.parameterNames, epilogue: task.epilogue } : {});
   } catch (error) {
     const { name, message } = describeThrown(error);
     const { line, column } = await locateSyntaxError(code, message);
@@ -94,7 +96,11 @@ async function runSnippet({ runId, code }) {
   post(startedMessage(runId));
   const started = performance.now();
   try {
-    await snippet(attn, show, snippetConsole);
+    const returned = await snippet(task ? task.api : attn, show, snippetConsole, ...(task ? task.parameterValues : []));
+    if (task && exercise.mode === 'check' && !run.failed) {
+      const report = await task.check(returned, (error) => locateRuntimeError(error, code));
+      post(outputMessage(runId, { kind: 'check-report', report }));
+    }
   } catch (error) {
     reportError(run, error);
   }
@@ -103,7 +109,9 @@ async function runSnippet({ runId, code }) {
   const durationMs = performance.now() - started;
   endRunScope();
   activeRun = null;
-  post(doneMessage(runId, !run.failed, durationMs));
+  let memoryBytes;
+  try { memoryBytes = attn.info().memoryBytes; } catch { /* only used to decide when to recycle the worker */ }
+  post(doneMessage(runId, !run.failed, durationMs, memoryBytes));
 }
 
 // Runs are serialised here too, although the page already sends one at a time.

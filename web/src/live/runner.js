@@ -10,6 +10,13 @@ import { MessageType, isWorkerMessage, runRequest } from './protocol.js';
 const LOAD_TIMEOUT_MS = 60000;
 
 /**
+ * wasm memory only ever grows: one snippet that allocates 500 MB leaves the worker holding 500 MB for the rest of
+ * the visit. Once a run leaves the worker's memory above this, the worker is replaced between runs (the API then
+ * loads again, about a tenth of a second from the cache). The chapters' examples stay far below it.
+ */
+export const RECYCLE_ABOVE_BYTES = 128 * 1024 * 1024;
+
+/**
  * @typedef {'ok'|'error'|'timeout'|'stopped'|'crashed'} RunStatus
  * @typedef {object} RunCallbacks
  * @property {() => void} [onStart]             the snippet begins executing (its time limit starts)
@@ -23,17 +30,23 @@ function createDefaultWorker() {
 
 /** Runs snippets in a worker, one at a time, with a time limit and Stop. */
 export class SnippetRunner {
-  /** @param {() => Worker} createWorker */
-  constructor(createWorker = createDefaultWorker) {
+  /**
+   * @param {() => Worker} createWorker
+   * @param {{ recycleAboveBytes?: number }} [options]
+   */
+  constructor(createWorker = createDefaultWorker, { recycleAboveBytes = RECYCLE_ABOVE_BYTES } = {}) {
     this.createWorker = createWorker;
+    this.recycleAboveBytes = recycleAboveBytes;
     this.worker = null;
     this.queue = [];
     this.active = null;
     this.nextRunId = 1;
     /** What `attn.info()` said in the current worker, once loaded. */
     this.apiInfo = null;
-    /** Number of workers created so far (the first plus one per stop/time-out/crash). */
+    /** Number of workers created so far (the first plus one per stop/time-out/crash/recycling). */
     this.workersCreated = 0;
+    /** Number of workers replaced because their wasm memory grew above `recycleAboveBytes`. */
+    this.workersRecycled = 0;
   }
 
   /** Creates the worker now so the API loads before the first Run. */
@@ -61,10 +74,11 @@ export class SnippetRunner {
    * @param {string} code
    * @param {{ timeoutMs: number } & RunCallbacks} options
    */
-  run(code, { timeoutMs, onStart, onOutput, onError }) {
+  run(code, { timeoutMs, onStart, onOutput, onError, exercise }) {
     const job = {
       runId: this.nextRunId++,
       code,
+      exercise, // { id, mode, lang } for an exercise's Run or Check (see protocol.js)
       timeoutMs,
       onStart: onStart ?? (() => {}),
       onOutput: onOutput ?? (() => {}),
@@ -104,7 +118,7 @@ export class SnippetRunner {
         this.replaceWorker('crashed', { name: 'LoadError', message: `The attention module did not load within ${LOAD_TIMEOUT_MS / 1000} s.` });
       }
     }, LOAD_TIMEOUT_MS);
-    this.ensureWorker().postMessage(runRequest(job.runId, job.code));
+    this.ensureWorker().postMessage(runRequest(job.runId, job.code, job.exercise));
   }
 
   handleMessage(worker, message) {
@@ -127,6 +141,7 @@ export class SnippetRunner {
         job.onError(message.error);
         break;
       case MessageType.done:
+        if (message.memoryBytes > this.recycleAboveBytes) this.recycleWorker();
         this.finish(job, message.ok ? 'ok' : 'error', message.durationMs);
         break;
       default:
@@ -139,6 +154,15 @@ export class SnippetRunner {
     if (this.active === job) this.active = null;
     job.resolve({ status, durationMs });
     this.pump();
+  }
+
+  /** Replaces the worker after a finished run, so the memory it grew is given back; the next run uses the new one. */
+  recycleWorker() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.apiInfo = null;
+    this.workersRecycled += 1;
+    this.ensureWorker();
   }
 
   /** Terminates the worker (ending the active run with `status`) and starts a fresh one for what comes next. */

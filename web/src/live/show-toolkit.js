@@ -1,5 +1,6 @@
 // The `show` toolkit and `console` that a snippet receives. Runs inside the worker: it validates what the snippet
 // passes, turns it into plain view specs (see protocol.js) and hands them to `emit`. Drawing happens on the page.
+import { formatTensor } from './format-tensor.js';
 
 const MAX_VIEW_SIDE = 256;      // rows/cols per heatmap: more cells than this cannot be read, only waited for
 const MAX_VIEW_CELLS = 20000;   // cells per heatmap head (each is an SVG element)
@@ -108,7 +109,8 @@ export function inspect(value, depth = 0, seen = new WeakSet()) {
 function describeValue(value, label) {
   const tensor = readTensor(value);
   if (tensor && tensor.shape.length > 0 && !(tensor.dtype === 'array' && tensor.data.length === 0)) {
-    return { kind: 'tensor', shape: tensor.shape, data: tensor.data, dtype: tensor.dtype, ...(label ? { label } : {}) };
+    // Printed here, in the worker: the page receives the text, never the whole tensor.
+    return { kind: 'tensor', shape: tensor.shape, text: formatTensor(tensor.shape, tensor.data), dtype: tensor.dtype, ...(label ? { label } : {}) };
   }
   // An object holding tensors — like { output, weights } from an attention call — shows each field as a tensor.
   if (value && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value)) {

@@ -12,12 +12,16 @@ const AsyncFunction = (async () => {}).constructor;
 const SNIPPET_PARAMETERS = ['attn', 'show', 'console'];
 const FRAME_PATTERN = new RegExp(`${SNIPPET_URL.replace('.', '\\.')}:(\\d+):(\\d+)`);
 
-/** Compiles snippet source into an async function of (attn, show, console); throws SyntaxError on bad code. */
-export function compileSnippet(code) {
+/**
+ * Compiles snippet source into an async function of (attn, show, console, ...extraParameters); throws SyntaxError on
+ * bad code. An exercise passes its set-up names as extra parameters and an epilogue that returns the learner's
+ * function; both leave the snippet's own line numbers unchanged.
+ */
+export function compileSnippet(code, { extraParameters = [], epilogue = '' } = {}) {
   // Strict mode, as in an ES module: `x = 1` without a declaration is an error instead of a global that would leak
   // into later snippets. It shares line 1 with the snippet; the calibration probe measures that column shift.
   // The newline before the sourceURL comment keeps a trailing `// comment` in the snippet from swallowing it.
-  return new AsyncFunction(...SNIPPET_PARAMETERS, `'use strict'; ${code}\n//# sourceURL=${SNIPPET_URL}`);
+  return new AsyncFunction(...SNIPPET_PARAMETERS, ...extraParameters, `'use strict'; ${code}${epilogue}\n//# sourceURL=${SNIPPET_URL}`);
 }
 
 // How many lines/columns the generated wrapper adds before snippet line 1, column 1. V8 adds two lines; the

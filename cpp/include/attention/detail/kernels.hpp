@@ -1,5 +1,6 @@
-// Internal kernels on raw row-major float pointers: packed GEMM and row-wise softmax pieces.
-// They never throw and never allocate (callers pass scratch), except matmul() which packs B.
+// Internal kernels on raw row-major float pointers: packed GEMM (src/gemm.cpp) and row-wise softmax
+// pieces (src/row_kernels.cpp). They never throw and never allocate (callers pass scratch), except
+// matmul() which packs B.
 #pragma once
 
 #include <cstddef>

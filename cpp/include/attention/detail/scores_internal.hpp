@@ -19,9 +19,10 @@ tensor project_last_axis(const tensor& x, const tensor& W);
 void require_matrix(const char* function, const char* argument, const tensor& W, std::size_t rows,
                     const std::string& rows_name, const std::string& cols_name);
 
-/// alpha · q·kᵀ with broadcasting of leading dimensions (alpha = 1 unless scaled).
+/// alpha · q·kᵀ with broadcasting of leading dimensions (alpha = 1 unless scaled); with
+/// check_values, q and k must be finite (off when q is an intermediate computed from checked inputs).
 tensor dot_product_scores(const char* function, const tensor& q, const tensor& k, std::optional<float> scale,
-                          bool scaled);
+                          bool scaled, bool check_values);
 
 /// Validates the operands of additive scores: q [..., Lq, dq], k [..., Lk, dk], Wq [dq, h], Wk [dk, h], w [h].
 void validate_additive(const char* function, const tensor& q, const tensor& k, const tensor& Wq, const tensor& Wk,

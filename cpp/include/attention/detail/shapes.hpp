@@ -54,6 +54,17 @@ std::vector<std::size_t> broadcast_matrix_indices(const shape_type& operand, con
 /// `leading` followed by `trailing`.
 shape_type concat_shape(const shape_type& leading, std::initializer_list<std::size_t> trailing);
 
+/// Which infinities a tensor argument may hold. NaN is never accepted, nor +∞; −∞ only where it
+/// means "hidden": softmax / log-softmax inputs and additive masks (exp(−∞) = 0 is the intended
+/// weight). q, k, v, projection weights, biases and boolean masks must be finite.
+enum class infinities { refused, negative_means_hidden };
+
+/// Throws argument_error "<function>: <argument> must hold finite numbers …; got NaN at index
+/// [i, j] (shape […])" naming the first value the rule refuses. O(size), vectorised; runs before
+/// any kernel, so the kernels may assume their inputs are valid.
+void require_finite(const char* function, const char* argument, const tensor& t,
+                    infinities rule = infinities::refused);
+
 /// Requires a finite scale, returns it or 1/√d.
 float resolve_scale(const char* function, const std::optional<float>& scale, std::size_t d);
 

@@ -24,7 +24,7 @@ export const KERNEL_LINES = {
     lines: ['if (mask.active()) mask.apply(b / p.mask_group, s, p.lk, i0, rows, 0, p.lk);'],
   },
   max: {
-    file: 'cpp/src/kernels.cpp',
+    file: 'cpp/src/row_kernels.cpp',
     lines: [
       'const float m = row_max(row, n);',
       'if (!(m > negative_infinity)) {  // every entry −∞ (fully masked) or n = 0: zeros, not NaN',
@@ -32,19 +32,19 @@ export const KERNEL_LINES = {
     ],
   },
   subtract: {
-    file: 'cpp/src/kernels.cpp',
+    file: 'cpp/src/row_kernels.cpp',
     lines: ['const vec e = exp(x - shift_v);'],
   },
   exp: {
-    file: 'cpp/src/kernels.cpp',
+    file: 'cpp/src/row_kernels.cpp',
     lines: ['// The padding of the tail is −∞, whose exp is 0, so it adds nothing to the sum.', 'const vec e = exp(x - shift_v);'],
   },
   sum: {
-    file: 'cpp/src/kernels.cpp',
+    file: 'cpp/src/row_kernels.cpp',
     lines: ['sum = sum + e;', 'return reduce_add(sum);'],
   },
   divide: {
-    file: 'cpp/src/kernels.cpp',
+    file: 'cpp/src/row_kernels.cpp',
     lines: [
       'const float sum = exp_shifted_and_sum(row, n, m, factor);  // sum ≥ 1: the maximum contributes exp(0)',
       'scale_row(row, n, 1.f / sum, row);',

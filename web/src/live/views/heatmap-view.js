@@ -4,6 +4,7 @@
 import { createColourScale } from './colour-scales.js';
 import { createHeadPicker } from './head-picker.js';
 import { createViewFrame, pointInBody, svgPointInBody } from './view-frame.js';
+import { matrixTextAlternative } from './text-alternative.js';
 import { fitLabel, setNaturalSize, svgElement, svgText, textWidth, titleWidth } from './svg.js';
 import { formatCompact, formatExact } from '../format-tensor.js';
 
@@ -182,6 +183,10 @@ export function renderHeatmap(spec, context) {
       showCursor();
     });
     frame.setSvg(svg);
+    frame.setTextAlternative(matrixTextAlternative({
+      caption: [spec.title, labels.heatmapTable(spec.headLabels ? spec.headLabels[head] : null)].filter(Boolean).join(' — '),
+      rows, cols, rowNames, colNames, value: valueAt, labels,
+    }));
   }
 
   if (heads > 1) {

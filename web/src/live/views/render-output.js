@@ -26,7 +26,8 @@ function renderTensor(spec) {
   shape.className = 'out-shape';
   shape.textContent = `${spec.dtype === 'array' ? 'array' : 'tensor'} [${spec.shape.join(', ')}]`;
   header.append(shape);
-  block.append(header, textBlock('out-values', formatTensor(spec.shape, spec.data)));
+  // The worker sends the printed text; a spec built elsewhere may still carry the values instead.
+  block.append(header, textBlock('out-values', spec.text ?? formatTensor(spec.shape, spec.data)));
   return block;
 }
 

@@ -3,6 +3,7 @@
 // tokens on the other side by weight and writes the weights next to them.
 import { createHeadPicker } from './head-picker.js';
 import { createViewFrame } from './view-frame.js';
+import { matrixTextAlternative } from './text-alternative.js';
 import { fitLabel, setNaturalSize, svgElement, svgText, textWidth, titleWidth } from './svg.js';
 import { formatCompact, formatExact } from '../format-tensor.js';
 
@@ -142,6 +143,10 @@ export function renderTokens(spec, context) {
       focusToken(focusIndex.side, focusIndex.index);
     });
     frame.setSvg(svg);
+    frame.setTextAlternative(matrixTextAlternative({
+      caption: [spec.title, labels.tokensTable(spec.headLabels ? spec.headLabels[head] : null)].filter(Boolean).join(' — '),
+      rows: queries, cols: keys, rowNames: spec.queryTokens, colNames: spec.keyTokens, value: weight, labels,
+    }));
   }
 
   if (heads > 1) frame.controls.append(createHeadPicker(spec.headLabels, (index) => { head = index; draw(); }, labels));

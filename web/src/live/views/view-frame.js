@@ -5,7 +5,8 @@ import { saveSvg, savePng } from './save-image.js';
 
 /**
  * Creates a view frame. `context` = { labels, fileBase, host } where host is the element's shadow root (for
- * download links). Returns { figure, body, controls, setSvg(svg), showTooltip, hideTooltip, announce }.
+ * download links). Returns { figure, body, controls, setSvg(svg), setTextAlternative(node), showTooltip, hideTooltip,
+ * announce }.
  */
 export function createViewFrame({ kind, label, context }) {
   const { labels, fileBase, host } = context;
@@ -30,6 +31,7 @@ export function createViewFrame({ kind, label, context }) {
   body.append(tooltip);
 
   let svg = null;
+  let textAlternative = null;
   const background = () => getComputedStyle(figure).getPropertyValue('--view-bg').trim() || '#ffffff';
   const addButton = (text, format, save) => {
     const button = document.createElement('button');
@@ -57,6 +59,16 @@ export function createViewFrame({ kind, label, context }) {
       if (svg) svg.replaceWith(next);
       else body.insertBefore(next, tooltip);
       svg = next;
+    },
+    /**
+     * Puts the drawing's text alternative (text-alternative.js) after it, replacing the previous one, and points the
+     * drawing at it with aria-describedby. It is visually hidden but in the reading order.
+     */
+    setTextAlternative(node) {
+      if (textAlternative) textAlternative.replaceWith(node);
+      else figure.insertBefore(node, live);
+      textAlternative = node;
+      svg?.setAttribute('aria-describedby', node.id);
     },
     /** Shows the tooltip near (x, y) in the body's coordinates. */
     showTooltip(text, x, y) {

@@ -1,9 +1,9 @@
-// Packed GEMM and row-wise softmax kernels, written once against detail::vec (detail/simd.hpp).
+// Packed GEMM (the first half of detail/kernels.hpp): packing A and B, the register-blocked
+// micro-kernel and the cache blocking around it, written once against detail::vec (detail/simd.hpp).
 #include "attention/detail/kernels.hpp"
 
 #include <algorithm>
 #include <cstring>
-#include <limits>
 
 #include "attention/detail/scratch.hpp"
 #include "attention/detail/simd.hpp"
@@ -14,25 +14,6 @@ inline namespace AW_VARIANT {
 namespace detail {
 
 namespace {
-
-constexpr float negative_infinity = -std::numeric_limits<float>::infinity();
-
-/// Applies op to every element of in[0, n) vector by vector, writing out[0, n) (may alias in).
-/// The last partial vector goes through a small buffer padded with `pad`, so even the tail uses the
-/// vector operations (and the same exp) as the body.
-template <class Op>
-void map_row(const float* in, float* out, std::size_t n, float pad, Op op)
-{
-    std::size_t j = 0;
-    for (; j + lanes <= n; j += lanes) store(out + j, op(load(in + j)));
-    if (j < n) {
-        float tail[lanes];
-        std::fill(tail, tail + lanes, pad);
-        std::copy(in + j, in + n, tail);
-        store(tail, op(load(tail)));
-        std::copy(tail, tail + (n - j), out + j);
-    }
-}
 
 /// out[t·out_stride + u] = in[u·in_stride + t] for t, u < lanes: a lanes × lanes block transposed
 /// in registers (4 loads, 8 shuffles and 4 stores in wasm instead of 16 scalar loads and stores).
@@ -213,8 +194,8 @@ void gemm_packed(const float* a, std::size_t lda, std::size_t rows, std::size_t 
         return;
     }
     // One A block (gemm_block_rows × gemm_depth_block floats, 64 KiB) packed at a time. A fixed
-    // static buffer rather than a counted allocation: its size never depends on the arguments, and
-    // the tiled kernel calls this twice per tile.
+    // thread_local buffer rather than a counted allocation: its size never depends on the arguments,
+    // the tiled kernel calls this twice per tile, and each thread that calls the core has its own.
     thread_local float packed_a[gemm_block_rows * gemm_depth_block];
     // Loop order (outer → inner): depth blocks, row blocks, B panels, slivers. A depth block of one
     // B panel (gemm_depth_block × panel_width floats) stays in L1 while every sliver of the packed A
@@ -259,74 +240,6 @@ void matmul(const float* a, std::size_t lda, std::size_t rows, std::size_t depth
     scratch_buffer packed(packed_size(depth, cols));
     pack_rows(b, ldb, depth, cols, packed.data());
     gemm_packed(a, lda, rows, depth, packed.data(), cols, c, ldc, 1.f, false);
-}
-
-float row_max(const float* row, std::size_t n)
-{
-    vec running = broadcast(negative_infinity);
-    std::size_t j = 0;
-    for (; j + lanes <= n; j += lanes) running = max(running, load(row + j));
-    if (j < n) {
-        float tail[lanes];
-        std::fill(tail, tail + lanes, negative_infinity);
-        std::copy(row + j, row + n, tail);
-        running = max(running, load(tail));
-    }
-    return reduce_max(running);
-}
-
-float exp_shifted_and_sum(float* row, std::size_t n, float shift, float factor)
-{
-    const vec shift_v = broadcast(shift);
-    const vec factor_v = broadcast(factor);
-    vec sum = broadcast(0.f);
-    // The padding of the tail is −∞, whose exp is 0, so it adds nothing to the sum.
-    if (factor == 1.f) {  // attention: the scale was applied in the GEMM; save a multiply per vector
-        map_row(row, row, n, negative_infinity, [&](vec x) {
-            const vec e = exp(x - shift_v);
-            sum = sum + e;
-            return e;
-        });
-    } else {
-        map_row(row, row, n, negative_infinity, [&](vec x) {
-            const vec e = exp((x - shift_v) * factor_v);
-            sum = sum + e;
-            return e;
-        });
-    }
-    return reduce_add(sum);
-}
-
-void scale_row(const float* row, std::size_t n, float factor, float* out)
-{
-    const vec factor_v = broadcast(factor);
-    map_row(row, out, n, 0.f, [&](vec x) { return x * factor_v; });
-}
-
-void softmax_row(float* row, std::size_t n, float factor)
-{
-    const float m = row_max(row, n);
-    if (!(m > negative_infinity)) {  // every entry −∞ (fully masked) or n = 0: zeros, not NaN
-        std::fill(row, row + n, 0.f);
-        return;
-    }
-    const float sum = exp_shifted_and_sum(row, n, m, factor);  // sum ≥ 1: the maximum contributes exp(0)
-    scale_row(row, n, 1.f / sum, row);
-}
-
-float tanh_dot(const float* x, const float* y, const float* w, std::size_t n)
-{
-    vec sum = broadcast(0.f);
-    std::size_t a = 0;
-    for (; a + lanes <= n; a += lanes) sum = multiply_add(load(w + a), tanh(load(x + a) + load(y + a)), sum);
-    if (a < n) {  // tail: pad w with 0 so the padding adds nothing
-        float x_tail[lanes] = {}, y_tail[lanes] = {}, w_tail[lanes] = {};
-        std::copy(x + a, x + n, x_tail);
-        std::copy(y + a, y + n, y_tail);
-        std::copy(w + a, w + n, w_tail);
-        sum = multiply_add(load(w_tail), tanh(load(x_tail) + load(y_tail)), sum);
-    }
-    return reduce_add(sum);
 }
 
 }  // namespace detail
