@@ -55,14 +55,14 @@ export default {
       '频率在变大而不是变小：ω_i = 1 / 10000^(2i/d)，第一对转得最快，最后一对最慢。'),
       compute: (n, d) => table(n, d, { exponent: (i2) => -i2 }) },
   ],
-  cases: ({ attn }) => {
-    const expected = ({ attn: api }, n, d) => api.positional.sinusoidal(n, d);
+  cases: () => {
+    const expected = ({ attn }, n, d) => attn.positional.sinusoidal(n, d);
     return [
       { name: say('8 positions, d = 16', '8 个位置，d = 16'), args: [8, 16], expected },
       { name: say('one position (p = 0: sin 0 = 0, cos 0 = 1)', '只有一个位置（p = 0：sin 0 = 0，cos 0 = 1）'), args: [1, 4], expected },
       { name: say('d = 2: a single pair', 'd = 2：只有一对'), args: [5, 2], expected },
       { name: say('60 positions, d = 32', '60 个位置，d = 32'), args: [60, 32], expected },
-      { name: say('d = 6 (the pairs do not line up with a power of two)', 'd = 6（列对数不是 2 的幂）'), args: [12, 6], expected: () => attn.positional.sinusoidal(12, 6) },
+      { name: say('d = 6 (the pairs do not line up with a power of two)', 'd = 6（列对数不是 2 的幂）'), args: [12, 6], expected },
     ];
   },
 };
