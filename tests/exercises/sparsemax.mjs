@@ -33,5 +33,14 @@ export default {
   const tau = (support.reduce((a, b) => a + b, 0) - 1) / support.length;
   return z.map((x) => (x > tau ? x - tau : 0));
 }` },
+    { name: 'typed-array sort, support found by a while loop',
+      code: `function sparsemax(z) {
+  if (Array.isArray(z[0])) return z.map(sparsemax);
+  const sorted = Float64Array.from(z).sort().reverse();   // typed arrays sort numerically
+  let k = 0, sum = 0;
+  while (k < sorted.length && 1 + (k + 1) * sorted[k] > sum + sorted[k]) { sum += sorted[k]; k++; }
+  const tau = (sum - 1) / k;
+  return z.map((x) => Math.max(x - tau, 0));
+}` },
   ],
 };
