@@ -44,8 +44,11 @@ after(async () => {
 async function openChapter(lang, { theme = 'light', viewport = { width: 1100, height: 900 }, section = '' } = {}) {
   const page = await openPage(browser, { viewport, colorScheme: theme });
   await page.goto(`${server.url}index.html#/${lang}/${CHAPTER}${section ? `/${section}` : ''}`);
-  await page.waitForFunction(() => customElements.get('workshop-exercise')
-    && [...document.querySelectorAll('workshop-exercise')].every((e) => e.dataset.editor === 'ready'), null, { timeout: 30_000 });
+  // Every exercise of the chapter present (an empty list would pass `every` before the chapter is rendered) and ready.
+  await page.waitForFunction((count) => {
+    const elements = [...document.querySelectorAll('workshop-exercise')];
+    return customElements.get('workshop-exercise') && elements.length === count && elements.every((e) => e.dataset.editor === 'ready');
+  }, exerciseIds.length, { timeout: 30_000 });
   await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
   return page;
 }
