@@ -188,6 +188,78 @@ export interface AttentionInfo {
   heapBytes: number;
 }
 
+/** Options of grad.scaledDotProductAttention: those of the forward call (returnWeights aside). */
+export interface AttentionGradientOptions extends MaskOptions {
+  /** Hide keys j > i + (Lk − Lq); default false. */
+  causal?: boolean;
+  /** Score scale; default 1/√d. */
+  scale?: number;
+}
+
+/** Backward passes: given d loss / d output, the gradients w.r.t. the inputs of the forward call. */
+export interface Gradients {
+  /** d loss / d x of softmax(x / T): y ∘ (dy − Σ_j y_j dy_j) / T; gradOutput has the shape of x. */
+  softmax(x: TensorInput, gradOutput: TensorInput, options?: { temperature?: number }): Tensor;
+  /** d loss / d x of logSoftmax(x / T): (dy − softmax(x / T) · Σ_j dy_j) / T. */
+  logSoftmax(x: TensorInput, gradOutput: TensorInput, options?: { temperature?: number }): Tensor;
+  /** Gradients of scaledDotProductAttention w.r.t. q, k, v (their shapes; broadcast operands get the sum); gradOutput [..., Lq, dv]. Fully masked rows give zeros. */
+  scaledDotProductAttention(q: TensorInput, k: TensorInput, v: TensorInput, gradOutput: TensorInput, options?: AttentionGradientOptions): { q: Tensor; k: Tensor; v: Tensor };
+}
+
+/** Configuration of createTransformer; every field is optional (defaults: the lab's model). */
+export interface TransformerConfig {
+  /** Token ids are 0 … vocabSize − 1; default 16. */
+  vocabSize?: number;
+  /** Longest sequence (learned position embeddings); default 12. */
+  maxLength?: number;
+  /** Width of the residual stream; a multiple of numHeads; default 32. */
+  dModel?: number;
+  /** Attention heads per layer (each dModel / numHeads wide); default 4. */
+  numHeads?: number;
+  /** Transformer blocks; default 2. */
+  numLayers?: number;
+  /** MLP hidden width = mlpRatio · dModel; default 4. */
+  mlpRatio?: number;
+  /** Seed of the initial weights (an integer ≥ 0); default 0. */
+  seed?: number;
+}
+
+/** Options of Transformer.trainStep: AdamW settings and the loss mask. */
+export interface TrainStepOptions {
+  /** Default 0.003. */
+  learningRate?: number;
+  /** Default 0.9. */
+  beta1?: number;
+  /** Default 0.98. */
+  beta2?: number;
+  /** Default 1e-8. */
+  epsilon?: number;
+  /** Decoupled weight decay (AdamW); default 0 (Adam). */
+  weightDecay?: number;
+  /** [batch, L] weights ≥ 0 (1 = count this position in the loss, 0 = skip); default all 1. */
+  lossMask?: TensorInput;
+}
+
+/** A tiny decoder-only Transformer (pre-LN, causal, learned positions, GELU MLP) living in wasm memory. */
+export interface Transformer {
+  /** The configuration, defaults filled in. */
+  readonly config: Readonly<Required<TransformerConfig>>;
+  /** Number of trainable parameters. */
+  readonly parameterCount: number;
+  /** One step of AdamW on the masked next-token cross-entropy; inputs, targets: integer tokens [batch, L ≤ maxLength]. Loss and accuracy are those before the update. */
+  trainStep(inputs: TensorInput, targets: TensorInput, options?: TrainStepOptions): { loss: number; accuracy: number };
+  /** Logits [batch, L, vocabSize] and every layer's and head's attention weights [numLayers, batch, numHeads, L, L]. */
+  forward(inputs: TensorInput): { logits: Tensor; attention: Tensor };
+  /** The weights as compact bytes: "AWTF", the configuration, float32 parameters (about 4 bytes per parameter). */
+  save(): Uint8Array;
+  /** Loads bytes from save() of a model with the same configuration (Adam restarts); throws and changes nothing otherwise. */
+  load(bytes: Uint8Array | ArrayBuffer): void;
+  /** Frees the model's memory; later calls throw. */
+  dispose(): void;
+  /** Mean ms per training step (default AdamW settings) timed inside C++, for benchmarks. Default 10 steps. */
+  timeTrainStep(inputs: TensorInput, targets: TensorInput, options?: { steps?: number; lossMask?: TensorInput }): number;
+}
+
 /** The API object returned by createAttention(). */
 export interface Attention {
   /** softmax(x / T) along the last axis; x [..., n] → [..., n]. Default temperature 1. */
@@ -212,6 +284,10 @@ export interface Attention {
   readonly positional: Positional;
   /** Seeded random tensors (normal, uniform, seed). */
   readonly random: Random;
+  /** Gradients (backward passes) of softmax, logSoftmax and scaledDotProductAttention. */
+  readonly grad: Gradients;
+  /** A tiny Transformer to train in the page: seeded weights, trainStep, forward with attention maps. */
+  createTransformer(config?: TransformerConfig): Transformer;
   /** Same as the package's tensor(): builds a Tensor from nested arrays or flat data and a shape. */
   tensor(value: TensorInput | ArrayLike<number>, shape?: readonly number[]): Tensor;
   /** Version, build (simd, arch, lanes) and current wasm memory size. */
