@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import contentPlugin, { chunkFileNames } from './web/build/vite-plugin-content.js';
+import katexPrebuild from './web/build/katex-prebuild.js';
 
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 
@@ -19,7 +20,7 @@ function katexWoff2Only() {
     name: 'aw-katex-woff2-only',
     enforce: 'pre',
     transform(code, id) {
-      if (!/[\\/]katex[\\/]dist[\\/]katex(\.min)?\.css$/.test(id)) return null;
+      if (!/[\\/]katex[\\/]dist[\\/]katex(\.min)?\.css(\?inline)?$/.test(id)) return null; // ?inline: a lab's shadow root
       return { code: code.replace(/,\s*url\([^)]+\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)/g, ''), map: null };
     },
   };
@@ -39,6 +40,7 @@ export default defineConfig({
   plugins: [
     contentPlugin({ contentDir: path.join(repoRoot, 'web/content') }),
     katexWoff2Only(),
+    katexPrebuild(),
   ],
   resolve: {
     // The live examples' worker imports the JS API by its package name.

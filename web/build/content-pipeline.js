@@ -13,6 +13,7 @@ import katex from 'katex';
 import YAML from 'yaml';
 import { highlightCode, classHighlighter } from '@lezer/highlight';
 import { parser as javascriptParser } from '@lezer/javascript';
+import { parseLabConfig, parseLabInfo, renderLab } from './lab-blocks.js';
 
 /** Languages the site has UI strings for, in the order the language switch offers them; the first is the default. */
 export const LANGUAGES = ['zh', 'en'];
@@ -213,6 +214,8 @@ function createMarkdownRenderer() {
 
   md.renderer.rules.fence = (tokens, index, _options, env) => {
     const token = tokens[index];
+    const lab = renderLabFence(token, env);
+    if (lab) return lab;
     let live;
     try {
       live = parseLiveInfo(token.info);
@@ -273,18 +276,35 @@ function createMarkdownRenderer() {
   return md;
 }
 
+/** A ```lab``` fence as a <workshop-lab> element (web/build/lab-blocks.js), or null for any other fence. */
+function renderLabFence(token, env) {
+  const line = token.map[0] + 1;
+  let lab;
+  let config;
+  try {
+    lab = parseLabInfo(token.info);
+    if (!lab) return null;
+    config = parseLabConfig(token.content, lab.kind);
+  } catch (error) {
+    throw new ContentError(env.file, line, error.message);
+  }
+  if (env.labs.some((other) => other.id === lab.id)) throw new ContentError(env.file, line, `lab id "${lab.id}" is used twice in this chapter`);
+  env.labs.push({ id: lab.id, kind: lab.kind, line });
+  return renderLab(lab, config, env);
+}
+
 const ANCHOR_LABELS = { zh: '本节链接', en: 'Link to this section' };
 
 /**
  * Renders one chapter. `file` is used only in messages. Returns
- * { meta: { title, summary, status }, html, headings, liveExamples, hasMath, warnings }.
+ * { meta: { title, summary, status }, html, headings, liveExamples, labs, hasMath, warnings }.
  * Throws ContentError for anything a reader would otherwise see broken.
  */
 export function renderChapter(source, { file, lang, chapter }) {
   const md = createMarkdownRenderer();
   const env = {
     file, lang, chapter, anchorLabel: ANCHOR_LABELS[lang] ?? ANCHOR_LABELS.en,
-    liveExamples: [], headings: [], headingIds: new Set(), warnings: [], katexErrors: [],
+    liveExamples: [], labs: [], headings: [], headingIds: new Set(), warnings: [], katexErrors: [],
   };
   md.env = env;
   md.frontMatterSource = null;
@@ -292,7 +312,7 @@ export function renderChapter(source, { file, lang, chapter }) {
   if (env.katexErrors.length) throw new ContentError(file, null, `cannot render math: ${env.katexErrors.join('; ')}`);
   const meta = parseFrontMatter(md.frontMatterSource, file);
   const hasMath = html.includes('class="katex');
-  return { meta, html, headings: env.headings, liveExamples: env.liveExamples, hasMath, warnings: env.warnings };
+  return { meta, html, headings: env.headings, liveExamples: env.liveExamples, labs: env.labs, hasMath, warnings: env.warnings };
 }
 
 function parseFrontMatter(raw, file) {
@@ -349,6 +369,7 @@ export async function loadContent(contentDir) {
         ...rendered.meta,
         headings: rendered.headings,
         liveExamples: rendered.liveExamples.map(({ id, autorun, readonly, norun }) => ({ id, autorun, readonly, norun })),
+        labs: rendered.labs.map(({ id, kind }) => ({ id, kind })),
         hasMath: rendered.hasMath,
         file: shortName,
       };

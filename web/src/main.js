@@ -127,6 +127,7 @@ async function show(route, { initial }) {
   renderChapterList(ui.chapterList, manifest, lang, { slug: chapter.slug, headings: version.headings });
   document.title = `${version.title} · ${stringsFor(lang).siteTitle}`;
   const liveReady = version.liveExamples.length ? loadLiveExamples() : null; // in parallel with the body
+  if (version.labs?.length) loadLabs();
   if (!initial) {
     window.scrollTo(0, 0);
     ui.main.querySelector('h1')?.focus({ preventScroll: true });
@@ -150,6 +151,11 @@ async function show(route, { initial }) {
     body.classList.add('live-unavailable');
     body.dataset.liveNotice = stringsFor(lang).liveUnavailable;
   }
+}
+
+/** Loads the <workshop-lab> element (each lab's own module loads when its element appears). */
+function loadLabs() {
+  import('./labs/index.js').catch((error) => console.error('Attention Workshop: the labs could not be loaded.', error));
 }
 
 /** Reads the fragment and shows what it names; fills in a missing language or chapter. */
