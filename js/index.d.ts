@@ -306,3 +306,75 @@ export interface CreateAttentionOptions {
 
 /** Loads the WebAssembly core (Node 20, browsers, module Web Workers) and returns the API; each call gets its own memory. */
 export declare function createAttention(options?: CreateAttentionOptions): Promise<Attention>;
+
+/** The built-in toy tasks of the training lab. */
+export type ToyTaskName = 'reverse' | 'sort' | 'induction' | 'translate';
+/** The names of the built-in toy tasks, in the lab's order. */
+export declare function toyTaskNames(): ToyTaskName[];
+/** A text in both languages of the site. */
+export interface LocalisedText {
+  /** Chinese. */
+  zh: string;
+  /** English. */
+  en: string;
+}
+/** One batch of a toy task: float32 token ids and the loss mask, each [batch, length]. */
+export interface ToyBatch {
+  /** Token ids [batch, length]. */
+  inputs: TensorData;
+  /** The next token of each position [batch, length]. */
+  targets: TensorData;
+  /** 1 where the target is an answer token, else 0 [batch, length]. */
+  lossMask: TensorData;
+}
+/** Plain tensor data: a shape and row-major values. */
+export interface TensorData {
+  /** Extents. */
+  shape: number[];
+  /** Row-major values. */
+  data: Float32Array;
+}
+/**
+ * A toy task with its seeded generator (pure JavaScript, no wasm): next-token prediction on prompt ++ answer, the
+ * loss kept on the answer positions only.
+ */
+export interface ToyTask {
+  /** Its name. */
+  readonly name: ToyTaskName;
+  /** Its name for people. */
+  readonly title: LocalisedText;
+  /** What the model must do, in a sentence. */
+  readonly description: LocalisedText;
+  /** The attention pattern a trained model shows, in words. */
+  readonly expectedPattern: LocalisedText;
+  /** What to type as a prompt. */
+  readonly inputHint: LocalisedText;
+  /** 16: token ids are 0 … 15. */
+  readonly vocabSize: number;
+  /** Positions the model sees: promptLength + answerLength − 1 (≤ 12). */
+  readonly length: number;
+  /** Tokens of a prompt (the separator included). */
+  readonly promptLength: number;
+  /** Tokens of an answer. */
+  readonly answerLength: number;
+  /** How each token id is written. */
+  readonly tokenNames: readonly string[];
+  /** A fresh random prompt (token ids). */
+  prompt(): number[];
+  /** The right answer to a prompt. */
+  answer(prompt: readonly number[]): number[];
+  /** The expected alignment: for each answer token, the position of the token it is made from (the key its query should attend to). */
+  alignment(prompt: readonly number[]): number[];
+  /** Reads typed text into a prompt; throws a RangeError naming what is wrong. */
+  parsePrompt(text: string): number[];
+  /** Token ids → text. */
+  format(tokens: ArrayLike<number>): string;
+  /** `size` fresh examples for Transformer.trainStep. */
+  batch(size: number): ToyBatch;
+}
+/** A built-in task; the same seed (default 0) gives the same batches on every machine. */
+export declare function createToyTask(name: ToyTaskName, options?: { seed?: number }): ToyTask;
+/** Token accuracy of logits [batch, L, vocab] on the positions the batch's lossMask keeps (teacher forcing). */
+export declare function maskedTokenAccuracy(logits: { shape: readonly number[]; data: ArrayLike<number> }, batch: ToyBatch): number;
+/** Greedy decoding of task.answerLength tokens after `prompt`; attention: the maps of the last forward pass. */
+export declare function generateAnswer(model: Transformer, task: ToyTask, prompt: number[]): { answer: number[]; sequence: number[]; attention: Tensor };
