@@ -5,6 +5,7 @@
 #   2. the same benchmark compiled to WebAssembly, in Node
 #   3. the JS API's call overhead against the core's own time
 #   4. the site's first-load bytes and time to the first live example's output
+#   5. training the lab's default Transformer: our core (wasm SIMD, scalar) against TensorFlow.js (wasm backend)
 # Extra arguments go to the core benchmark, e.g. `npm run bench -- --quick` or `-- --lengths 512,2048`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,3 +22,5 @@ echo; echo "=== JS API call vs the core's own time ==="
 node scripts/bench-api.mjs
 echo; echo "=== site: first load ==="
 node scripts/measure-site.mjs
+echo; echo "=== training the lab's default model: our core vs TensorFlow.js (wasm backend, 1 thread) ==="
+node scripts/bench-training.mjs

@@ -32,6 +32,7 @@ const T = {
   },
   train: { zh: '训练', en: 'Train' },
   pause: { zh: '暂停', en: 'Pause' },
+  trainingNow: { zh: '正在训练…', en: 'Training…' },
   step: { zh: '单步', en: 'Step' },
   reset: { zh: '重置', en: 'Reset' },
   save: { zh: '保存模型', en: 'Save model' },
@@ -80,8 +81,10 @@ const T = {
 };
 
 const MAX_PLOT_POINTS = 300;
-const RENDER_INTERVAL_MS = 250;   // maps and status at most 4× a second
-const CURVE_INTERVAL_MS = 600;    // curves (two SVG plots) less often
+// While training, maps and status are redrawn at most twice a second and the curves about once a second: each
+// redraw costs the page a style, layout and paint pass, and the point is to watch, not to animate.
+const RENDER_INTERVAL_MS = 700;
+const CURVE_INTERVAL_MS = 1400;
 const PREDICT_INTERVAL_MS = 1000;
 const RATE_WINDOW_MS = 2000; // a typed prompt is re-answered at most once a second while training
 
@@ -128,6 +131,16 @@ export function mount(container, { config, lang, labId, host }) {
   const resizeObserver = new ResizeObserver(([entry]) => { availableWidth = entry.contentRect.width; });
   resizeObserver.observe(container);
   context.availableWidth = () => Math.max(0, availableWidth - 8);
+  // Layout and paint containment: what changes inside the lab while it trains is laid out and painted on its own,
+  // not with the whole chapter around it.
+  container.style.contain = 'layout paint';
+  // Off screen, nothing is redrawn (training goes on); coming back draws the latest state at once.
+  let onScreen = true;
+  const screenWatch = new IntersectionObserver((entries) => {
+    onScreen = entries.some((entry) => entry.isIntersecting);
+    if (onScreen) scheduleRender();
+  });
+  screenWatch.observe(container);
   const worker = new Worker(new URL('./training-worker.js', import.meta.url), { type: 'module', name: 'training-lab' });
 
   let task = createToyTask(config.task);
@@ -156,7 +169,10 @@ export function mount(container, { config, lang, labId, host }) {
   const saveButton = h('button', { type: 'button', 'data-action': 'save' }, t('save'));
   const fileInput = h('input', { type: 'file', accept: '.json,application/json', hidden: true });
   const loadButton = h('button', { type: 'button', 'data-action': 'load' }, t('load'));
-  const status = h('p', { class: 'summary training-status', role: 'status', 'aria-live': 'polite' }, t('loading'));
+  // The step line changes several times a second while training: it is not a live region (a screen reader would
+  // read it without pause); `announce` says when training starts, pauses or stops, with the figures then.
+  const status = h('p', { class: 'summary training-status' }, t('loading'));
+  const announce = h('p', { class: 'visually-hidden', role: 'status' });
   const progress = h('progress', { max: config.maxSteps, value: 0, 'aria-label': t('progress') });
   const sizeNote = h('p', { class: 'note' });
   const message = h('p', { class: 'note training-message', role: 'alert' });
@@ -184,6 +200,7 @@ export function mount(container, { config, lang, labId, host }) {
     sizeNote,
     h('div', { class: 'controls', role: 'group', 'aria-label': t('train') }, trainButton, stepButton, resetButton, saveButton, loadButton, fileInput),
     h('div', { class: 'controls' }, progress, status),
+    announce,
     message,
     curves, curvesNote,
     h('h4', { class: 'lab-subtitle' }, t('mapsTitle')),
@@ -207,6 +224,7 @@ export function mount(container, { config, lang, labId, host }) {
   }
 
   function setRunning(value) {
+    if (value !== running) announce.textContent = value ? t('trainingNow') : status.textContent;
     running = value;
     trainButton.textContent = value ? t('pause') : t('train');
     trainButton.setAttribute('aria-pressed', String(value));
@@ -238,7 +256,7 @@ export function mount(container, { config, lang, labId, host }) {
     layerSelect.value = String(layer);
     const picker = createHeadPicker(Array.from({ length: numHeads }, (_, i) => String(i + 1)), (index) => {
       head = index;
-      renderMaps();
+      renderMaps(true);
     }, context.labels);
     pickerSlot.replaceChildren(picker);
   }
@@ -269,7 +287,9 @@ export function mount(container, { config, lang, labId, host }) {
     curvesNote.textContent = t('curvesNote', last.step, formatNumber(last.loss, 3), percent(last.accuracy));
   }
 
-  function renderMaps() {
+  let redraws = 0;
+  /** Draws the chosen layer's and head's map; `forced` (a new head or layer was picked) redraws every view. */
+  function renderMaps(forced = false) {
     if (!latest || !info) return;
     const { probe } = latest;
     const L = probe.inputs.length;
@@ -278,10 +298,14 @@ export function mount(container, { config, lang, labId, host }) {
     const map = headMap(probe.attention, layer, head);
     const mapTitle = t('heatTitle', layer + 1, head + 1);
     exampleNote.textContent = t('example', task.format(probe.prompt), task.format(probe.sequence.slice(task.promptLength)));
-    maps.replaceChildren(
-      renderHeatmap({ kind: 'heatmap', shape: [L, L], data: map, rowLabels: names, colLabels: keyNames, title: mapTitle }, context),
-      renderTokens({ kind: 'tokens', shape: [L, L], data: map, queryTokens: names, keyTokens: keyNames, title: mapTitle }, context),
-    );
+    // Both views are a few hundred SVG elements; while training, the token lines follow every third redraw (the
+    // heatmap every one), which keeps the page's share of the work small on a slow machine.
+    const heatmap = renderHeatmap({ kind: 'heatmap', shape: [L, L], data: map, rowLabels: names, colLabels: keyNames, title: mapTitle }, context);
+    redraws += 1;
+    const tokens = !running || forced || redraws % 3 === 0 || maps.childElementCount < 2
+      ? renderTokens({ kind: 'tokens', shape: [L, L], data: map, queryTokens: names, keyTokens: keyNames, title: mapTitle }, context)
+      : maps.lastElementChild;
+    maps.replaceChildren(heatmap, tokens);
     // The same map in words (its text alternative for the pattern), checked against the task's expected alignment.
     const expected = task.alignment(probe.prompt);
     const keys = strongestKeys(map, L, task);
@@ -308,7 +332,7 @@ export function mount(container, { config, lang, labId, host }) {
   }
 
   function scheduleRender() {
-    if (renderTimer !== null) return;
+    if (renderTimer !== null || !onScreen) return;
     renderTimer = setTimeout(() => {
       renderTimer = null;
       if (destroyed.value) return;
@@ -326,10 +350,7 @@ export function mount(container, { config, lang, labId, host }) {
         info = data.info;
         sizeNote.textContent = t('sizeDetail', info.config, info.parameterCount);
         buildLayerPicker();
-        if (config.autoTrain && !container.dataset.autoStarted) {
-          container.dataset.autoStarted = 'true';
-          startTraining();
-        }
+        if (config.autoTrain && !autoStarted && !visibility) watchForAutoTrain();
         break;
       case 'progress': {
         latest = data;
@@ -385,6 +406,19 @@ export function mount(container, { config, lang, labId, host }) {
     message.textContent = `${t('error')}${event.message ?? 'worker failed'}`;
   });
 
+  // autoTrain: start once the lab is on screen (a page with several such labs trains only what is being read).
+  let autoStarted = false;
+  let visibility = null;
+  function watchForAutoTrain() {
+    visibility = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting) || autoStarted) return;
+      autoStarted = true;
+      visibility.disconnect();
+      if (!running && (latest?.step ?? 0) === 0) startTraining();
+    });
+    visibility.observe(container);
+  }
+
   function startTraining() {
     message.textContent = '';
     setRunning(true);
@@ -422,7 +456,7 @@ export function mount(container, { config, lang, labId, host }) {
   sizeSelect.addEventListener('change', reset);
   layerSelect.addEventListener('change', () => {
     layer = Number(layerSelect.value);
-    renderMaps();
+    renderMaps(true);
   });
   saveButton.addEventListener('click', () => worker.postMessage({ type: 'save' }));
   loadButton.addEventListener('click', () => fileInput.click());
@@ -449,6 +483,8 @@ export function mount(container, { config, lang, labId, host }) {
       destroyed.value = true;
       clearTimeout(renderTimer);
       resizeObserver.disconnect();
+      screenWatch.disconnect();
+      visibility?.disconnect();
       worker.terminate();
     },
   };
