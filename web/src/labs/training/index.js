@@ -43,6 +43,7 @@ const T = {
     en: (step, loss, acc, rate) => `Step ${step} · loss ${loss} · accuracy ${acc}${rate ? ` · ${rate} steps/s` : ''}`,
   },
   notTrained: { zh: '尚未训练：权重是随机的。', en: 'Not trained yet: the weights are random.' },
+  loadedAt: { zh: (n) => `已加载训练了 ${n} 步的权重（曲线从这里重新开始）。`, en: (n) => `Weights trained for ${n} steps were loaded (the curves start again from here).` },
   finished: { zh: (n) => `已达到 ${n} 步的上限。`, en: (n) => `Reached the limit of ${n} steps.` },
   progress: { zh: '训练进度', en: 'Training progress' },
   lossTitle: { zh: '损失（交叉熵）', en: 'Loss (cross-entropy)' },
@@ -271,7 +272,7 @@ export function mount(container, { config, lang, labId, host }) {
     progress.setAttribute('aria-valuetext', `${latest.step} / ${config.maxSteps}`);
     status.textContent = last
       ? t('status', latest.step, formatNumber(last.loss, 3), percent(last.accuracy), rate ? Math.round(rate) : null)
-      : t('notTrained');
+      : latest.step > 0 ? t('loadedAt', latest.step) : t('notTrained');
   }
 
   function renderCurves() {
@@ -390,6 +391,7 @@ export function mount(container, { config, lang, labId, host }) {
       case 'loaded':
         curve = [];
         curves.replaceChildren();
+        curvesNote.textContent = '';
         message.textContent = t('loaded', pick(lang, task.title), latest?.step ?? 0);
         break;
       case 'error':
