@@ -42,6 +42,10 @@ const T = {
     zh: (step, loss, acc, rate) => `第 ${step} 步 · 损失 ${loss} · 准确率 ${acc}${rate ? ` · 每秒 ${rate} 步` : ''}`,
     en: (step, loss, acc, rate) => `Step ${step} · loss ${loss} · accuracy ${acc}${rate ? ` · ${rate} steps/s` : ''}`,
   },
+  heldOut: {
+    zh: (acc, step) => `留出的 256 个样例（从未训练过）：准确率 ${acc}（第 ${step} 步）`,
+    en: (acc, step) => `256 held-out examples (never trained on): accuracy ${acc} (step ${step})`,
+  },
   notTrained: { zh: '尚未训练：权重是随机的。', en: 'Not trained yet: the weights are random.' },
   loadedAt: { zh: (n) => `已加载训练了 ${n} 步的权重（曲线从这里重新开始）。`, en: (n) => `Weights trained for ${n} steps were loaded (the curves start again from here).` },
   finished: { zh: (n) => `已达到 ${n} 步的上限。`, en: (n) => `Reached the limit of ${n} steps.` },
@@ -173,6 +177,7 @@ export function mount(container, { config, lang, labId, host }) {
   // The step line changes several times a second while training: it is not a live region (a screen reader would
   // read it without pause); `announce` says when training starts, pauses or stops, with the figures then.
   const status = h('p', { class: 'summary training-status' }, t('loading'));
+  const heldOutNote = h('p', { class: 'note held-out' });
   const announce = h('p', { class: 'visually-hidden', role: 'status' });
   const progress = h('progress', { max: config.maxSteps, value: 0, 'aria-label': t('progress') });
   const sizeNote = h('p', { class: 'note' });
@@ -201,6 +206,7 @@ export function mount(container, { config, lang, labId, host }) {
     sizeNote,
     h('div', { class: 'controls', role: 'group', 'aria-label': t('train') }, trainButton, stepButton, resetButton, saveButton, loadButton, fileInput),
     h('div', { class: 'controls' }, progress, status),
+    heldOutNote,
     announce,
     message,
     curves, curvesNote,
@@ -244,6 +250,7 @@ export function mount(container, { config, lang, labId, host }) {
     userPrompt = null;
     predictionOut.textContent = '';
     message.textContent = '';
+    heldOutNote.textContent = '';
     curves.replaceChildren();
     curvesNote.textContent = '';
     describeTask();
@@ -356,6 +363,10 @@ export function mount(container, { config, lang, labId, host }) {
       case 'progress': {
         latest = data;
         curve.push(...data.points);
+        if (data.evaluation) {
+          heldOutNote.textContent = t('heldOut', percent(data.evaluation.accuracy), data.evaluation.step);
+          container.dataset.heldOutAccuracy = String(data.evaluation.accuracy);
+        }
         const now = performance.now();
         rateMarks.push({ step: data.step, time: now });
         while (now - rateMarks[0].time > RATE_WINDOW_MS) rateMarks.shift();

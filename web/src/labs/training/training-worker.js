@@ -8,11 +8,13 @@
 // Worker → page: { type: 'ready', info } after reset, { type: 'progress', … } after every slice or step,
 //                { type: 'prediction', … }, { type: 'saved', bytes }, { type: 'loaded' }, { type: 'stopped', reason },
 //                { type: 'error', request, message } (the model is unchanged; the worker keeps working).
-import { createAttention, createToyTask, generateAnswer } from 'attention-workshop';
+import { createAttention, createToyTask, generateAnswer, maskedTokenAccuracy } from 'attention-workshop';
 import { MODEL_SIZES, TRAINING } from './options.js';
 
 const SLICE_MS = 40;          // one slice of training; the page's messages are handled between slices
 const PROBE_SEED = 20240601;  // the fixed example whose attention maps the page shows while training
+const HELD_OUT_SEED = 99;     // 256 examples never trained on, scored every EVALUATE_EVERY steps
+const EVALUATE_EVERY = 25;
 
 let attnLoading = null;
 let state = null;             // { task, model, probe, step, history }
@@ -39,12 +41,21 @@ function mapsOf(inputs) {
   return { shape: [...attention.shape], data: attention.data };
 }
 
+/** Token accuracy on the held-out examples, when EVALUATE_EVERY steps have passed (or on demand). */
+function evaluation(force) {
+  if (!force && state.step - state.evaluatedAt < EVALUATE_EVERY) return null;
+  state.evaluatedAt = state.step;
+  const { heldOut } = state;
+  return { step: state.step, accuracy: maskedTokenAccuracy(state.model.forward(heldOut.inputs).logits, heldOut) };
+}
+
 function progressMessage() {
   const probe = mapsOf(state.probe.inputs);
   return {
     type: 'progress',
     step: state.step,
     running,
+    evaluation: evaluation(!running),
     // Only the points since the last message; the page keeps the whole curve.
     points: state.history.splice(0),
     probe: { prompt: state.probe.prompt, sequence: state.probe.sequence, inputs: state.probe.inputs, attention: probe },
@@ -83,7 +94,8 @@ async function reset({ task: taskName, size, seed }) {
   state = null;
   const task = createToyTask(taskName, { seed });
   const model = attn.createTransformer({ ...MODEL_SIZES[size], vocabSize: task.vocabSize, maxLength: 12, seed });
-  state = { task, taskName, size, seed, model, probe: makeProbe(taskName), step: 0, history: [] };
+  const heldOut = createToyTask(taskName, { seed: HELD_OUT_SEED }).batch(256);
+  state = { task, taskName, size, seed, model, probe: makeProbe(taskName), heldOut, evaluatedAt: -Infinity, step: 0, history: [] };
   post({
     type: 'ready',
     info: { task: taskName, size, seed, parameterCount: model.parameterCount, config: model.config, simd: attn.info().simd },
@@ -132,6 +144,7 @@ const handlers = {
     running = false;
     state.model.load(bytes);
     state.step = step ?? 0;
+    state.evaluatedAt = -Infinity;
     state.history.length = 0;
     post({ type: 'loaded' });
     post(progressMessage());
