@@ -64,6 +64,7 @@ const labData = (page) => page.$eval(LAB, (element) => {
     training: body.dataset.training,
     bestHeadHits: Number(body.dataset.bestHeadHits ?? -1),
     heldOutAccuracy: Number(body.dataset.heldOutAccuracy ?? 0),
+    heldOutStep: Number(body.dataset.heldOutStep ?? 0),
   };
 });
 
@@ -91,7 +92,7 @@ test('en: trains reverse live with the page responsive; accuracy rises, maps cha
     await lab.locator('input[name="prompt"]').fill(String(123456 + interactions).slice(0, 6));
     await page.mouse.wheel(0, interactions % 2 ? 300 : -300);
     interactions += 1;
-    const { step, training, heldOutAccuracy } = await labData(page);
+    const { step, training, heldOutAccuracy, heldOutStep } = await labData(page);
     if (!duringShot && step >= 40) {
       // A screenshot is itself a long main-thread task: it is left out of the measurement.
       const shotStart = Date.now();
@@ -102,7 +103,8 @@ test('en: trains reverse live with the page responsive; accuracy rises, maps cha
       screenshotMs += Date.now() - shotStart;
       duringShot = true;
     }
-    if (!reached && heldOutAccuracy >= 0.99) reached = { step, seconds: (Date.now() - started - screenshotMs) / 1000 };
+    // Seen at the end of a round of interactions: the time is an upper bound; the step is the evaluation's own.
+    if (!reached && heldOutAccuracy >= 0.99) reached = { step: heldOutStep, seconds: (Date.now() - started - screenshotMs) / 1000 };
     // Keep interacting for a while after 99 % too: the lab goes on training up to its step limit.
     if ((reached && interactions >= 8) || training !== 'running') break;
   }
@@ -110,7 +112,7 @@ test('en: trains reverse live with the page responsive; accuracy rises, maps cha
   const { longTasks, frameGaps } = await page.evaluate(() => globalThis.__responsiveness);
   const worst = (list) => (list.length ? Math.max(...list) : 0);
   const sortedGaps = [...frameGaps].sort((a, b) => a - b);
-  console.log(`Chromium: reverse ${reached ? `reached 99 % held-out token accuracy by step ${reached.step} after ${reached.seconds.toFixed(1)} s` : 'did not reach 99 %'} `
+  console.log(`Chromium: reverse ${reached ? `reached 99 % held-out token accuracy at step ${reached.step}, seen after ${reached.seconds.toFixed(1)} s` : 'did not reach 99 %'} `
     + `(${interactions} rounds of click/select/type/scroll meanwhile); long tasks: ${longTasks.length}, longest ${worst(longTasks).toFixed(0)} ms; `
     + `animation frames: ${frameGaps.length}, median gap ${sortedGaps[Math.floor(sortedGaps.length / 2)]?.toFixed(1)} ms, longest ${worst(frameGaps).toFixed(0)} ms`);
   assert.ok(reached, 'reverse reached 99 % accuracy on the held-out examples');
@@ -136,8 +138,11 @@ test('en: trains reverse live with the page responsive; accuracy rises, maps cha
   await lab.locator('button[data-action="step"]').click();
   await page.waitForFunction(([selector, n]) => Number(document.querySelector(selector).shadowRoot.querySelector('.lab-body').dataset.step) === n, [LAB, paused + 1]);
 
-  // The maps changed and the best head now follows the anti-diagonal on all six answer positions.
+  // The maps changed and the best head now follows the anti-diagonal on all six answer positions; "Show this head"
+  // switches the views to it.
   await lab.locator('select[name="layer"]').selectOption('0');
+  if (await lab.locator('button[data-action="show-best-head"]').count()) await lab.locator('button[data-action="show-best-head"]').click();
+  assert.match(await lab.locator('.strongest-keys').textContent(), /6 of 6 match the expected alignment/);
   const afterText = await lab.locator('.strongest-keys').textContent();
   assert.notEqual(afterText, before, 'the attention maps changed with training');
   assert.equal((await labData(page)).bestHeadHits, 6, await lab.locator('.best-head').textContent());

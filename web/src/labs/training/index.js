@@ -72,6 +72,7 @@ const T = {
     zh: (l, hd, hits, n) => `最符合预期的头：第 ${l} 层头 ${hd}（${hits}/${n}）。`,
     en: (l, hd, hits, n) => `Head closest to the expected pattern: layer ${l}, head ${hd} (${hits}/${n}).`,
   },
+  showHead: { zh: '显示这个头', en: 'Show this head' },
   tryTitle: { zh: '试试你自己的输入', en: 'Try your own input' },
   tryLabel: { zh: '输入', en: 'Input' },
   predict: { zh: '预测', en: 'Predict' },
@@ -295,6 +296,15 @@ export function mount(container, { config, lang, labId, host }) {
     curvesNote.textContent = t('curvesNote', last.step, formatNumber(last.loss, 3), percent(last.accuracy));
   }
 
+  /** Picks a layer and a head as the learner would (the head picker's own button, so it shows the choice). */
+  function showHead(newLayer, newHead) {
+    layer = newLayer;
+    layerSelect.value = String(newLayer);
+    const radios = pickerSlot.querySelectorAll('[role="radio"]');
+    if (radios[newHead]) radios[newHead].click();
+    else renderMaps(true);
+  }
+
   let redraws = 0;
   /** Draws the chosen layer's and head's map; `forced` (a new head or layer was picked) redraws every view. */
   function renderMaps(forced = false) {
@@ -328,7 +338,10 @@ export function mount(container, { config, lang, labId, host }) {
         if (count > best.hits) best = { layer: l, head: hd, hits: count };
       }
     }
-    bestHeadNote.textContent = t('bestHead', best.layer + 1, best.head + 1, best.hits, keys.length);
+    bestHeadNote.replaceChildren(`${t('bestHead', best.layer + 1, best.head + 1, best.hits, keys.length)} `);
+    if (best.layer !== layer || best.head !== head) {
+      bestHeadNote.append(h('button', { type: 'button', 'data-action': 'show-best-head', onclick: () => showHead(best.layer, best.head) }, t('showHead')));
+    }
     container.dataset.bestHeadHits = String(best.hits);
   }
 
@@ -366,6 +379,7 @@ export function mount(container, { config, lang, labId, host }) {
         if (data.evaluation) {
           heldOutNote.textContent = t('heldOut', percent(data.evaluation.accuracy), data.evaluation.step);
           container.dataset.heldOutAccuracy = String(data.evaluation.accuracy);
+          container.dataset.heldOutStep = String(data.evaluation.step);
         }
         const now = performance.now();
         rateMarks.push({ step: data.step, time: now });
