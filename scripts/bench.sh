@@ -6,6 +6,7 @@
 #   3. the JS API's call overhead against the core's own time
 #   4. onnxruntime-web (one thread and threaded) vs our SIMD naive, tiled and worker pool
 #   5. the site's first-load bytes and time to the first live example's output
+#   6. training the lab's default Transformer: our core (wasm SIMD, scalar) against TensorFlow.js (wasm backend)
 # Extra arguments go to the core benchmark, e.g. `npm run bench -- --quick` or `-- --lengths 512,2048`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,3 +26,5 @@ quick=(); for arg in "$@"; do [[ "$arg" == --quick ]] && quick=(--quick); done
 node --no-liftoff scripts/bench-peers.mjs "${quick[@]}"
 echo; echo "=== site: first load ==="
 node scripts/measure-site.mjs
+echo; echo "=== training the lab's default model: our core vs TensorFlow.js (wasm backend, 1 thread) ==="
+node scripts/bench-training.mjs
