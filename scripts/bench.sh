@@ -23,4 +23,4 @@ node scripts/bench-api.mjs
 echo; echo "=== site: first load ==="
 node scripts/measure-site.mjs
 echo; echo "=== training the lab's default model: our core vs TensorFlow.js (wasm backend, 1 thread) ==="
-node scripts/bench-training.mjs
+node scripts/bench-training-tfjs.mjs

@@ -5,7 +5,7 @@
 // time until the reverse task reaches 99 % token accuracy on held-out data with the lab's settings. Printed, never
 // asserted: this machine is shared and noisy, so compare the ratios within one run.
 //
-//   node scripts/bench-training.mjs [--rounds 5] [--steps 10] [--no-tfjs] [--target 0.99]
+//   node scripts/bench-training-tfjs.mjs [--rounds 5] [--steps 10] [--no-tfjs] [--target 0.99]
 //
 // Rounds alternate between the implementations so that a burst of load elsewhere hits them all alike; each figure
 // is the median over rounds of the mean over `steps` steps, after warm-up steps (V8 first runs wasm in its baseline
