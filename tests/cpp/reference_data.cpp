@@ -119,25 +119,26 @@ attention::tensor to_tensor(const json& value)
     return t;
 }
 
-const json& document()
+const json& document(const std::string& path)
 {
-    static const json root = [] {
-        std::ifstream file(AW_REFERENCE_JSON);
-        if (!file) throw std::runtime_error("cannot open " AW_REFERENCE_JSON " (run tests/reference/generate.py)");
-        std::stringstream buffer;
-        buffer << file.rdbuf();
-        const std::string text = buffer.str();
-        return parser(text).parse_value();
-    }();
-    return root;
+    static std::map<std::string, json> documents;  // each file parsed once
+    auto found = documents.find(path);
+    if (found != documents.end()) return found->second;
+    std::ifstream file(path);
+    if (!file) throw std::runtime_error("cannot open " + path + " (run its generator in tests/reference/)");
+    std::stringstream buffer;
+    buffer << file.rdbuf();
+    return documents.emplace(path, parser(buffer.str()).parse_value()).first->second;
 }
 
 }  // namespace
 
-std::vector<test_case> cases_for(const std::string& function)
+std::vector<test_case> cases_for(const std::string& function) { return cases_for(function, AW_REFERENCE_JSON); }
+
+std::vector<test_case> cases_for(const std::string& function, const std::string& path)
 {
     std::vector<test_case> cases;
-    for (const auto& [name, body] : document().object) {
+    for (const auto& [name, body] : document(path).object) {
         if (body.at("function").string != function) continue;
         test_case c;
         c.name = name;
@@ -147,7 +148,7 @@ std::vector<test_case> cases_for(const std::string& function)
         c.options = body.at("options");
         cases.push_back(std::move(c));
     }
-    if (cases.empty()) throw std::runtime_error("reference.json has no case for " + function);
+    if (cases.empty()) throw std::runtime_error(path + " has no case for " + function);
     return cases;
 }
 
