@@ -1,4 +1,4 @@
-// The lab's default model written in TensorFlow.js, for the training benchmark (scripts/bench-training.mjs) only:
+// The lab's default model written in TensorFlow.js, for the training benchmark (scripts/bench-training-tfjs.mjs) only:
 // the same architecture as the core's (cpp/include/attention/transformer.hpp) — token + learned position
 // embeddings, pre-LN blocks of causal multi-head self-attention and a tanh-GELU MLP (r·D wide), final LayerNorm,
 // output projection with bias; masked mean cross-entropy; Adam (β1 0.9, β2 0.98, ε 1e-8). Parameter count matches

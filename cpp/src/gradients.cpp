@@ -107,7 +107,9 @@ mha_gradients multi_head_attention_backward(const tensor& query, const tensor& k
     const std::size_t batches = query.size() / (lq * d_query);
     const std::size_t mq = batches * lq, mk = batches * lk;
     const float scale = detail::resolve_scale(function, {}, dh);
-    const bool has_bq = w.bq.size() > 0, has_bk = w.bk.size() > 0, has_bv = w.bv.size() > 0, has_bo = w.bo.size() > 0;
+    // A default-constructed (0-d) tensor or one with no elements means "no bias" (as in the forward call).
+    auto has_bias = [](const tensor& b) { return b.dimension() != 0 && b.size() != 0; };
+    const bool has_bq = has_bias(w.bq), has_bk = has_bias(w.bk), has_bv = has_bias(w.bv), has_bo = has_bias(w.bo);
 
     std::vector<float> scratch(std::max({detail::gemm_scratch_floats(mq, d_query, q_cols),
                                          detail::gemm_scratch_floats(mk, std::max(d_key, d_value), std::max(k_cols, v_cols)),
@@ -126,7 +128,7 @@ mha_gradients multi_head_attention_backward(const tensor& query, const tensor& k
                        std::size_t cols) {
         std::vector<float> y(rows * cols);
         detail::gemm_nn(x.data(), din, W.data(), cols, y.data(), cols, rows, din, cols, 1.f, false, pack);
-        if (b.size() > 0) detail::add_bias(y.data(), cols, rows, cols, b.data());
+        if (b.dimension() != 0 && b.size() != 0) detail::add_bias(y.data(), cols, rows, cols, b.data());
         return y;
     };
     const std::vector<float> Q = project(query, mq, d_query, w.Wq, w.bq, q_cols);

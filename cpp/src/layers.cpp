@@ -49,12 +49,14 @@ tensor linear(const tensor& x, const tensor& W, const tensor& b)
         detail::throw_shape_error(function, "W must be [d_in, d_out] with d_in = the last dimension of x",
                                   "[" + std::to_string(din) + ", d_out]", W.shape());
     const std::size_t dout = W.shape()[1];
-    if (b.size() > 0) require_vector(function, "b", b, dout, "must have one entry per output column (or be empty)");
+    // A default-constructed (0-d) tensor or one with no elements means "no bias", as in multi-head attention.
+    const bool has_bias = b.dimension() != 0 && b.size() != 0;
+    if (has_bias) require_vector(function, "b", b, dout, "must have one entry per output column (or be empty)");
     tensor y = tensor::from_shape(with_last(x.shape(), dout));
     const std::size_t rows = din == 0 ? 0 : x.size() / din;
     std::vector<float> packed(detail::gemm_scratch_floats(rows, din, dout));
     detail::gemm_nn(x.data(), din, W.data(), dout, y.data(), dout, rows, din, dout, 1.f, false, packed.data());
-    if (b.size() > 0) detail::add_bias(y.data(), dout, rows, dout, b.data());
+    if (has_bias) detail::add_bias(y.data(), dout, rows, dout, b.data());
     return y;
 }
 

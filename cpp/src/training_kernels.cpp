@@ -20,8 +20,8 @@ namespace detail {
 
 std::size_t gemm_scratch_floats(std::size_t m, std::size_t k, std::size_t n)
 {
-    // B packed (either orientation) plus, for gemm_tn, A transposed to [m × k].
-    return packed_size(k, n) + m * k;
+    // B packed (either orientation) plus, for gemm_tn, Aᵀ packed into micro-kernel slivers.
+    return packed_size(k, n) + packed_a_size(m, k);
 }
 
 void gemm_nn(const float* a, std::size_t lda, const float* b, std::size_t ldb, float* c, std::size_t ldc,
@@ -38,18 +38,38 @@ void gemm_nt(const float* a, std::size_t lda, const float* b, std::size_t ldb, f
     gemm_packed(a, lda, m, k, packed, n, c, ldc, alpha, accumulate);
 }
 
+namespace {
+
+/// Packs Aᵀ (m × k, A given as k × m with row stride lda) into the slivers gemm_prepacked reads
+/// (pack_a's layout). Sliver s at depth kk holds Aᵀ[s·kernel_rows + r][kk] = A[kk][s·kernel_rows + r]
+/// for r < kernel_rows: kernel_rows consecutive floats of one row of A, so packing the transpose is
+/// a run of short contiguous copies — cheaper than packing A itself.
+void pack_a_transposed(const float* a, std::size_t lda, std::size_t m, std::size_t k, float* packed)
+{
+    for (std::size_t i0 = 0; i0 < m; i0 += kernel_rows, packed += kernel_rows * k) {
+        const std::size_t height = std::min(kernel_rows, m - i0);
+        if (height == kernel_rows) {
+            for (std::size_t kk = 0; kk < k; ++kk)
+                for (std::size_t r = 0; r < kernel_rows; ++r) packed[kk * kernel_rows + r] = a[kk * lda + i0 + r];
+            continue;
+        }
+        for (std::size_t kk = 0; kk < k; ++kk)
+            for (std::size_t r = 0; r < kernel_rows; ++r)
+                packed[kk * kernel_rows + r] = r < height ? a[kk * lda + i0 + r] : 0.f;
+    }
+}
+
+}  // namespace
+
 void gemm_tn(const float* a, std::size_t lda, const float* b, std::size_t ldb, float* c, std::size_t ldc,
              std::size_t m, std::size_t k, std::size_t n, float alpha, bool accumulate, float* packed)
 {
-    // Aᵀ [m × k] row-major: the micro-kernel wants A's rows contiguous along the depth (here k, the
-    // token axis of a weight gradient). Transposing once costs m·k moves against m·k·n multiply-adds.
-    float* a_transposed = packed + packed_size(k, n);
-    for (std::size_t kk = 0; kk < k; ++kk) {
-        const float* row = a + kk * lda;
-        for (std::size_t i = 0; i < m; ++i) a_transposed[i * k + kk] = row[i];
-    }
+    // The weight gradient Xᵀ·dY: depth k is the token axis. Both operands are packed once, A straight
+    // from its transposed layout, and the product runs on the prepacked path.
+    float* packed_a = packed + packed_size(k, n);
+    pack_a_transposed(a, lda, m, k, packed_a);
     pack_rows(b, ldb, k, n, packed);
-    gemm_packed(a_transposed, k, m, k, packed, n, c, ldc, alpha, accumulate);
+    gemm_prepacked(packed_a, m, k, packed, k * panel_width, n, c, ldc, alpha, accumulate);
 }
 
 void add_column_sums(const float* x, std::size_t ldx, std::size_t rows, std::size_t cols, float* column_sums)
@@ -142,6 +162,9 @@ void attention_backward_matrix(attention_matrix_view q, attention_matrix_view k,
 // Layer norm
 // ---------------------------------------------------------------------------------------------
 
+// Vector loops with scalar tails: without -ffast-math the compiler may not reorder float sums, so
+// it leaves reductions like these scalar unless they are written with vectors.
+
 void layer_norm_rows(const float* x, std::size_t rows, std::size_t n, const float* gamma, const float* beta, float eps,
                      float* y, float* mean, float* rstd)
 {
@@ -151,13 +174,25 @@ void layer_norm_rows(const float* x, std::size_t rows, std::size_t n, const floa
         float* out = y + i * n;
         // Two passes (mean, then the variance of the centred values): exact for rows with a large
         // common offset, where E[x²] − E[x]² would cancel.
-        float sum = 0.f;
-        for (std::size_t j = 0; j < n; ++j) sum += in[j];
+        vec sum_v = broadcast(0.f);
+        std::size_t j = 0;
+        for (; j + lanes <= n; j += lanes) sum_v = sum_v + load(in + j);
+        float sum = reduce_add(sum_v);
+        for (; j < n; ++j) sum += in[j];
         const float mu = sum * inverse_n;
-        float squares = 0.f;
-        for (std::size_t j = 0; j < n; ++j) squares += (in[j] - mu) * (in[j] - mu);
+        const vec mu_v = broadcast(mu);
+        vec squares_v = broadcast(0.f);
+        for (j = 0; j + lanes <= n; j += lanes) {
+            const vec centred = load(in + j) - mu_v;
+            squares_v = multiply_add(centred, centred, squares_v);
+        }
+        float squares = reduce_add(squares_v);
+        for (; j < n; ++j) squares += (in[j] - mu) * (in[j] - mu);
         const float r = 1.f / std::sqrt(squares * inverse_n + eps);
-        for (std::size_t j = 0; j < n; ++j) out[j] = (in[j] - mu) * r * gamma[j] + beta[j];
+        const vec r_v = broadcast(r);
+        for (j = 0; j + lanes <= n; j += lanes)
+            store(out + j, multiply_add((load(in + j) - mu_v) * r_v, load(gamma + j), load(beta + j)));
+        for (; j < n; ++j) out[j] = (in[j] - mu) * r * gamma[j] + beta[j];
         if (mean != nullptr) mean[i] = mu;
         if (rstd != nullptr) rstd[i] = r;
     }
@@ -173,17 +208,37 @@ void layer_norm_backward_rows(const float* x, const float* dy, std::size_t rows,
         const float* g = dy + i * n;
         float* out = dx + i * n;
         const float mu = mean[i], r = rstd[i];
-        float sum_dxhat = 0.f, sum_dxhat_xhat = 0.f;
-        for (std::size_t j = 0; j < n; ++j) {
-            const float xhat = (in[j] - mu) * r;
-            const float dxhat = g[j] * gamma[j];
+        const vec mu_v = broadcast(mu), r_v = broadcast(r);
+        // Σ dx̂ and Σ dx̂·x̂ (dx̂ = dy ∘ γ), and the parameter gradients, in one pass.
+        vec sum_v = broadcast(0.f), sum_xhat_v = broadcast(0.f);
+        std::size_t j = 0;
+        for (; j + lanes <= n; j += lanes) {
+            const vec xhat = (load(in + j) - mu_v) * r_v;
+            const vec gj = load(g + j);
+            const vec dxhat = gj * load(gamma + j);
+            sum_v = sum_v + dxhat;
+            sum_xhat_v = multiply_add(dxhat, xhat, sum_xhat_v);
+            store(dgamma + j, multiply_add(gj, xhat, load(dgamma + j)));
+            store(dbeta + j, load(dbeta + j) + gj);
+        }
+        float sum_dxhat = reduce_add(sum_v), sum_dxhat_xhat = reduce_add(sum_xhat_v);
+        for (std::size_t t = j; t < n; ++t) {
+            const float xhat = (in[t] - mu) * r;
+            const float dxhat = g[t] * gamma[t];
             sum_dxhat += dxhat;
             sum_dxhat_xhat += dxhat * xhat;
-            dgamma[j] += g[j] * xhat;
-            dbeta[j] += g[j];
+            dgamma[t] += g[t] * xhat;
+            dbeta[t] += g[t];
         }
         const float mean_dxhat = sum_dxhat * inverse_n, mean_dxhat_xhat = sum_dxhat_xhat * inverse_n;
-        for (std::size_t j = 0; j < n; ++j) {
+        const vec mean_v = broadcast(mean_dxhat), mean_xhat_v = broadcast(mean_dxhat_xhat);
+        for (j = 0; j + lanes <= n; j += lanes) {
+            const vec xhat = (load(in + j) - mu_v) * r_v;
+            vec value = r_v * (load(g + j) * load(gamma + j) - mean_v - xhat * mean_xhat_v);
+            if (accumulate_dx) value = value + load(out + j);
+            store(out + j, value);
+        }
+        for (; j < n; ++j) {
             const float xhat = (in[j] - mu) * r;
             const float value = r * (g[j] * gamma[j] - mean_dxhat - xhat * mean_dxhat_xhat);
             out[j] = accumulate_dx ? out[j] + value : value;
@@ -254,19 +309,22 @@ double cross_entropy_rows(const float* logits, std::size_t rows, std::size_t cla
         std::size_t best = 0;
         for (std::size_t j = 1; j < classes; ++j)
             if (z[j] > z[best]) best = j;
-        const float m = z[best];
-        double sum = 0.0;
-        for (std::size_t j = 0; j < classes; ++j) sum += std::exp(static_cast<double>(z[j] - m));
-        const double log_sum = std::log(sum) + m;
-        loss += w * (log_sum - z[t]);
         if (best == t) correct += w;
-        if (grad_logits != nullptr) {
-            float* g = grad_logits + i * classes;
-            const double row_factor = w * inverse;
-            for (std::size_t j = 0; j < classes; ++j)
-                g[j] = static_cast<float>(row_factor * std::exp(static_cast<double>(z[j]) - log_sum));
-            g[t] -= static_cast<float>(row_factor);
+        if (grad_logits == nullptr) {  // loss only (finite differences, evaluation): in double
+            double sum = 0.0;
+            for (std::size_t j = 0; j < classes; ++j) sum += std::exp(static_cast<double>(z[j]) - z[best]);
+            loss += w * (std::log(sum) + z[best] - z[t]);
+            continue;
         }
+        // Training: the vectorised exp of the softmax kernels (std::exp is a scalar call per element
+        // in wasm). g ← exp(z − max), Σ; loss_i = log Σ + max − z_t; dz = w/W · (g/Σ − onehot(t)).
+        float* g = grad_logits + i * classes;
+        std::copy(z, z + classes, g);
+        const float sum = exp_shifted_and_sum(g, classes, z[best], 1.f);
+        loss += w * (std::log(static_cast<double>(sum)) + z[best] - z[t]);
+        const float row_factor = static_cast<float>(w * inverse);
+        scale_row(g, classes, row_factor / sum, g);
+        g[t] -= row_factor;
     }
     if (accuracy != nullptr) *accuracy = correct * inverse;
     return loss * inverse;

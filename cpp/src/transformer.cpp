@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <string>
 
@@ -122,9 +123,10 @@ void transformer::reserve_rows(std::size_t batch, std::size_t length)
 {
     const std::size_t rows = batch * length;
     const std::size_t attention_floats = config_.num_layers * batch * config_.num_heads * length * length;
-    if (rows <= capacity_rows_ && attention_floats <= capacity_attention_) return;
+    if (rows <= capacity_rows_ && attention_floats <= capacity_attention_ && length <= capacity_length_) return;
     // Grow to the new size (never shrink): later steps of the same or smaller shape allocate nothing.
     capacity_rows_ = std::max(capacity_rows_, rows);
+    capacity_length_ = std::max(capacity_length_, length);
     capacity_attention_ = std::max(capacity_attention_, attention_floats);
     const std::size_t n = capacity_rows_, d = config_.d_model, layers = config_.num_layers, v = config_.vocab_size;
     residual_.resize((layers + 1) * n * d);
@@ -153,9 +155,10 @@ void transformer::reserve_rows(std::size_t batch, std::size_t length)
     const std::size_t wide = std::max({3 * d, hidden_, v});
     const std::size_t gemm = std::max({detail::gemm_scratch_floats(n, wide, d), detail::gemm_scratch_floats(n, d, wide),
                                        detail::gemm_scratch_floats(wide, n, d), detail::gemm_scratch_floats(d, n, wide)});
-    const std::size_t per_head = detail::attention_backward_scratch_floats(length, length, head_dim_, head_dim_) +
-                                 detail::gemm_scratch_floats(length, head_dim_, length) +
-                                 detail::gemm_scratch_floats(length, length, head_dim_);
+    const std::size_t longest = capacity_length_;
+    const std::size_t per_head = detail::attention_backward_scratch_floats(longest, longest, head_dim_, head_dim_) +
+                                 detail::gemm_scratch_floats(longest, head_dim_, longest) +
+                                 detail::gemm_scratch_floats(longest, longest, head_dim_);
     scratch_.resize(std::max({scratch_.size(), gemm, per_head}));
 }
 
@@ -224,13 +227,14 @@ void transformer::forward_pass(const std::int32_t* inputs, std::size_t batch, st
             const float* qkv_b = qkv + b * length * 3 * d;
             for (std::size_t h = 0; h < heads; ++h) {
                 float* w = weights + (b * heads + h) * length * length;
-                // S = scale · Q_h K_hᵀ; causal softmax: row i over keys 0 … i, the rest exactly 0
+                // S = scale · Q_h K_hᵀ; causal softmax: keys j > i get −∞, whose exp is exactly 0. Whole
+                // rows of L keep the vector loops free of tails (L = 12 is three wasm vectors).
                 gemm_nt(qkv_b + h * dh, 3 * d, qkv_b + d + h * dh, 3 * d, w, length, length, dh, length, scale, false,
                         scratch);
                 for (std::size_t i = 0; i < length; ++i) {
                     float* row = w + i * length;
-                    softmax_row(row, i + 1, 1.f);
-                    std::fill(row + i + 1, row + length, 0.f);
+                    std::fill(row + i + 1, row + length, -std::numeric_limits<float>::infinity());
+                    softmax_row(row, length, 1.f);
                 }
                 gemm_nn(w, length, qkv_b + 2 * d + h * dh, 3 * d, concat + b * length * d + h * dh, d, length, length,
                         dh, 1.f, false, scratch);
@@ -497,7 +501,7 @@ void transformer::load(const std::uint8_t* bytes, std::size_t size)
                                      std::to_string(get_u32(bytes + 4)));
     if (size < 4 + 4 * header_words)
         detail::throw_argument_error(function, "the saved model is truncated", std::to_string(size) + " bytes");
-    const char* names[] = {"vocabSize", "maxLength", "dModel", "numHeads", "numLayers", "mlpRatio"};
+    const char* names[] = {"vocab_size", "max_length", "d_model", "num_heads", "num_layers", "mlp_ratio"};
     const std::size_t mine[] = {config_.vocab_size, config_.max_length, config_.d_model, config_.num_heads,
                                 config_.num_layers, config_.mlp_ratio};
     for (std::size_t i = 0; i < 6; ++i) {

@@ -35,8 +35,8 @@ list(FILTER aw_wasm_test_sources EXCLUDE REGEX "test_threads\\.cpp$")
 add_executable(aw_tests_wasm ${aw_wasm_test_sources})
 target_link_libraries(aw_tests_wasm PRIVATE aw_core_simd aw_catch2_wasm)
 target_include_directories(aw_tests_wasm SYSTEM PRIVATE "${aw_nlohmann_shim}")
-target_compile_definitions(aw_tests_wasm PRIVATE AW_REFERENCE_JSON="${AW_REFERENCE_JSON}")
-# NODERAWFS: the tests read tests/reference/reference.json from the real file system.
+target_compile_definitions(aw_tests_wasm PRIVATE AW_REFERENCE_JSON="${AW_REFERENCE_JSON}" AW_GRADIENTS_JSON="${AW_GRADIENTS_JSON}")
+# NODERAWFS: the tests read tests/reference/{reference,gradients}.json from the real file system.
 target_link_options(aw_tests_wasm PRIVATE -fwasm-exceptions -sENVIRONMENT=node -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1
                     -sMAXIMUM_MEMORY=2GB -sEXIT_RUNTIME=1)
 add_test(NAME "wasm: the Catch2 suite in WebAssembly (Node)" COMMAND node "$<TARGET_FILE:aw_tests_wasm>")

@@ -47,7 +47,8 @@ struct adam_state {
 
 inline namespace AW_VARIANT {
 
-/// Linear layer, row-vector convention: x [..., d_in], W [d_in, d_out], b [d_out] or empty → [..., d_out]
+/// Linear layer, row-vector convention: x [..., d_in], W [d_in, d_out], b [d_out] or empty (default-constructed
+/// or no elements: no bias) → [..., d_out]
 ///   y = x·W + b
 tensor linear(const tensor& x, const tensor& W, const tensor& b = tensor());
 

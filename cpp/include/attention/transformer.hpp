@@ -126,7 +126,7 @@ private:
 
     // Activations, sized for capacity_rows_ = batch·L rows (and capacity_batch_ for the attention
     // weights); per layer where the backward pass needs them.
-    std::size_t capacity_rows_ = 0, capacity_attention_ = 0;
+    std::size_t capacity_rows_ = 0, capacity_attention_ = 0, capacity_length_ = 0;
     std::vector<float> residual_, ln1_, ln1_stats_, qkv_, weights_, heads_, middle_, ln2_, ln2_stats_, hidden_pre_,
         hidden_act_, final_ln_, final_stats_, logits_;
     // Backward temporaries and GEMM packing scratch.

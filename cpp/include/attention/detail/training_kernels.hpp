@@ -31,7 +31,7 @@ void gemm_nn(const float* a, std::size_t lda, const float* b, std::size_t ldb, f
 void gemm_nt(const float* a, std::size_t lda, const float* b, std::size_t ldb, float* c, std::size_t ldc,
              std::size_t m, std::size_t k, std::size_t n, float alpha, bool accumulate, float* packed);
 
-/// C[m×n] = Aᵀ · B[k×n], A given as [k×m] (the weight gradient Xᵀ·dY); transposes A into scratch.
+/// C[m×n] = Aᵀ · B[k×n], A given as [k×m] (the weight gradient Xᵀ·dY); packs Aᵀ straight into slivers.
 void gemm_tn(const float* a, std::size_t lda, const float* b, std::size_t ldb, float* c, std::size_t ldc,
              std::size_t m, std::size_t k, std::size_t n, float alpha, bool accumulate, float* packed);
 
