@@ -24,7 +24,7 @@ target_compile_definitions(aw_catch2_wasm PUBLIC CATCH_CONFIG_NO_POSIX_SIGNALS)
 
 # nlohmann/json is header-only; only its own folder is exposed (all of /usr/include would put the
 # host's C library headers in front of Emscripten's).
-find_path(AW_NLOHMANN_INCLUDE nlohmann/json.hpp NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+find_path(AW_NLOHMANN_INCLUDE nlohmann/json.hpp HINTS /usr/include /usr/local/include NO_CMAKE_FIND_ROOT_PATH REQUIRED)
 set(aw_nlohmann_shim "${CMAKE_CURRENT_BINARY_DIR}/nlohmann-shim")
 file(MAKE_DIRECTORY "${aw_nlohmann_shim}")
 file(CREATE_LINK "${AW_NLOHMANN_INCLUDE}/nlohmann" "${aw_nlohmann_shim}/nlohmann" SYMBOLIC)
