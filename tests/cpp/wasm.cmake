@@ -39,4 +39,9 @@ target_compile_definitions(aw_tests_wasm PRIVATE AW_REFERENCE_JSON="${AW_REFEREN
 # NODERAWFS: the tests read tests/reference/reference.json from the real file system.
 target_link_options(aw_tests_wasm PRIVATE -fwasm-exceptions -sENVIRONMENT=node -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1
                     -sMAXIMUM_MEMORY=2GB -sEXIT_RUNTIME=1)
-add_test(NAME "wasm: the Catch2 suite in WebAssembly (Node)" COMMAND node "$<TARGET_FILE:aw_tests_wasm>")
+# The loader is CommonJS, but this repository's package.json says "type": "module": a package.json
+# next to it restores CommonJS. Node's fetch cannot read file paths, which Emscripten 3.1.6's loader
+# tries first: --no-experimental-fetch makes it read the .wasm with fs.
+file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/package.json" "{ \"type\": \"commonjs\" }\n")
+add_test(NAME "wasm: the Catch2 suite in WebAssembly (Node)"
+         COMMAND node --no-experimental-fetch "$<TARGET_FILE:aw_tests_wasm>")
