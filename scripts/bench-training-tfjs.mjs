@@ -13,6 +13,7 @@
 // compiler, and TensorFlow.js compiles its kernels on first use).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { createAttention, createToyTask, maskedTokenAccuracy } from 'attention-workshop';
@@ -82,7 +83,7 @@ for (let round = 0; round < rounds; round += 1) {
 }
 // The core natively, in the same run: the training core's benchmark binary (built by `npm run bench` or
 // `bash scripts/build.sh --native`), quick mode, its "simd" and "scalar" rows (ms per step timed inside C++).
-const nativeBench = new URL('../build/native/cpp/bench/aw_bench_training', import.meta.url);
+const nativeBench = fileURLToPath(new URL('../build/native/cpp/bench/aw_bench_training', import.meta.url));
 const nativeRows = [];
 if (existsSync(nativeBench)) {
   const output = execFileSync(nativeBench, ['--quick'], { encoding: 'utf8' });
@@ -103,16 +104,14 @@ const rows = contenders.map((c) => {
     [`× ${args.tfjs ? 'TF.js' : 'last'}`]: (reference / ms).toFixed(1),
   };
 });
-for (const { build, arch, ms } of nativeRows) {
-  rows.unshift({
-    implementation: `ours, native ${build} (${arch})`,
-    parameters: contenders[0].parameterCount,
-    'ms/step': '-',
-    'steps/s': (1000 / ms).toFixed(1),
-    'ms/step inside C++': ms.toFixed(2),
-    [`× ${args.tfjs ? 'TF.js' : 'last'}`]: (reference / ms).toFixed(1),
-  });
-}
+rows.unshift(...nativeRows.map(({ build, arch, ms }) => ({
+  implementation: `ours, native ${build} (${arch})`,
+  parameters: contenders[0].parameterCount,
+  'ms/step': '-',
+  'steps/s': (1000 / ms).toFixed(1),
+  'ms/step inside C++': ms.toFixed(2),
+  [`× ${args.tfjs ? 'TF.js' : 'last'}`]: (reference / ms).toFixed(1),
+})));
 console.table(rows);
 if (!nativeRows.length) console.log('(no native row: build/native/cpp/bench/aw_bench_training is not built; `bash scripts/build.sh --native`)');
 console.log('');
