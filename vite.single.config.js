@@ -1,0 +1,54 @@
+// `npm run build:single` — the whole workshop as ONE HTML file (dist-single/attention-workshop.html) that works from
+// file:// with no server and no network: JS, CSS, fonts, wasm, every chapter in both languages, all inlined.
+// Why each setting: a page opened from file:// may not load module scripts, chunks or workers from files, so
+//  - vite-plugin-singlefile inlines the entry JS and CSS into the HTML and turns dynamic imports (chapters, labs,
+//    exercise modules) into code of the one script;
+//  - every asset (KaTeX fonts, the wasm) becomes a data: URL (assetsInlineLimit);
+//  - the snippet runner's worker starts from a data: URL of an inlined copy of its code (Vite's `?worker&inline`),
+//    itself bundled into one file with the wasm inside.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+import siteConfig from './vite.config.js';
+
+const repoRoot = path.dirname(fileURLToPath(import.meta.url));
+const WORKER_CALL = "new Worker(new URL('./runner-worker.js', import.meta.url), { type: 'module', name: 'live-example-runner' })";
+
+// Chromium refuses a blob: module worker on a file:// page (asynchronously, so Vite's inline-worker wrapper does not
+// notice) but runs a data: URL one, which is the wrapper's fallback when createObjectURL gives nothing. So the
+// wrapper is called with createObjectURL briefly returning '' : the worker always starts from its data: URL.
+const START_INLINE_WORKER = `import InlineRunnerWorker from './runner-worker.js?worker&inline';
+function startInlineRunnerWorker(options) {
+  const createObjectURL = URL.createObjectURL;
+  URL.createObjectURL = () => '';
+  try { return new InlineRunnerWorker(options); } finally { URL.createObjectURL = createObjectURL; }
+}`;
+
+/** In web/src/live/runner.js, start the worker from the inlined bundle instead of a file beside the page. */
+function inlineRunnerWorker() {
+  return {
+    name: 'aw-single-inline-worker',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('/web/src/live/runner.js')) return null;
+      if (!code.includes(WORKER_CALL)) this.error(`web/src/live/runner.js no longer contains ${WORKER_CALL}; update vite.single.config.js`);
+      return { code: `${START_INLINE_WORKER}\n${code.replace(WORKER_CALL, "startInlineRunnerWorker({ name: 'live-example-runner' })")}`, map: null };
+    },
+  };
+}
+
+export default defineConfig({
+  ...siteConfig,
+  publicDir: false,
+  plugins: [...siteConfig.plugins, inlineRunnerWorker(), viteSingleFile({ removeViteModuleLoader: true })],
+  worker: { ...siteConfig.worker, rollupOptions: { output: { codeSplitting: false } } },
+  build: {
+    ...siteConfig.build,
+    outDir: path.join(repoRoot, 'dist-single'),
+    emptyOutDir: true,
+    assetsInlineLimit: () => true,
+    chunkSizeWarningLimit: 100000,
+    rollupOptions: { input: { 'attention-workshop': path.join(repoRoot, 'web/index.html') } },
+  },
+});
