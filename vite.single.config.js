@@ -38,11 +38,29 @@ function inlineRunnerWorker() {
   };
 }
 
+/**
+ * The Emscripten loaders name their .wasm with `new URL("attention-*.wasm", import.meta.url)`, a URL they never
+ * fetch here (js/load-module.js hands them the compiled module through instantiateWasm). Inlining would copy each
+ * wasm a second time into the file, so the name stays a plain string.
+ */
+function keepLoaderWasmNamesUninlined() {
+  return {
+    name: 'aw-single-loader-wasm-names',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]build[\\/]wasm[\\/]attention-(simd|scalar)\.js$/.test(id)) return null;
+      const replaced = code.replace(/new URL\("(attention-(?:simd|scalar)\.wasm)",import\.meta\.url\)\.toString\(\)/, '"$1"');
+      if (replaced === code) this.error(`${id}: the loader's wasm URL was not found; update vite.single.config.js`);
+      return { code: replaced, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   ...siteConfig,
   publicDir: false,
-  plugins: [...siteConfig.plugins, inlineRunnerWorker(), viteSingleFile({ removeViteModuleLoader: true })],
-  worker: { ...siteConfig.worker, rollupOptions: { output: { codeSplitting: false } } },
+  plugins: [...siteConfig.plugins, inlineRunnerWorker(), keepLoaderWasmNamesUninlined(), viteSingleFile({ removeViteModuleLoader: true })],
+  worker: { ...siteConfig.worker, plugins: () => [keepLoaderWasmNamesUninlined()], rollupOptions: { output: { codeSplitting: false } } },
   build: {
     ...siteConfig.build,
     outDir: path.join(repoRoot, 'dist-single'),

@@ -93,6 +93,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { values } = parseArgs({ options: { chapters: { type: 'string', default: '' }, lang: { type: 'string', default: 'en' }, out: { type: 'string' } } });
   const chapters = values.chapters.split(',').map((s) => s.trim()).filter(Boolean);
   buildScorm({ chapters, lang: values.lang, out: values.out && path.resolve(values.out) })
-    .then(({ file, bytes, files, title }) => console.log(`[scorm] ${path.relative(repoRoot, file)}: ${(bytes / 1024 / 1024).toFixed(2)} MB, ${files} files — "${title}"`))
+    .then(({ file, bytes, files, title }) => console.log(`[scorm] ${path.relative(repoRoot, file)}: ${(bytes / 1e6).toFixed(2)} MB, ${files} files — "${title}"`))
     .catch((error) => { console.error(`[scorm] ${error.message}`); process.exit(1); });
 }

@@ -25,5 +25,5 @@ if (external.length) {
   console.error(`[single] the page still refers to files: ${[...new Set(external)].join(', ')}`);
   process.exit(1);
 }
-const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 console.log(`[single] ${path.relative(repoRoot, SINGLE_FILE)}: ${mb(Buffer.byteLength(html))} (${mb(gzipSync(html).length)} gzipped)`);

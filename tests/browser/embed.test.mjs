@@ -64,13 +64,14 @@ async function copySnippets(itemSelector, lang = 'en') {
 }
 
 describe('one script tag on a page of another origin', () => {
-  test('the Embed panel\'s script snippet runs an example and checks an exercise; Escape then Tab leaves the editor', async () => {
+  test('the Embed panel\'s script snippet runs an example, checks an exercise, shows a lab; Escape then Tab leaves the editor', async () => {
     const { script } = await copySnippets('#stable-softmax');
     assert.match(script, new RegExp(`^<script type="module" src="${site.url}embed/attention-workshop.js"></script>`));
     const page = await openHostPage('script-tag.html', `
       <h1>A course page</h1>
       <live-example example-id="hello" lang="en" autorun><script type="text/plain">show(attn.softmax([1, 2, 3]), 'weights');</script></live-example>
       ${script}
+      <workshop-lab kind="mask-composer" lab-id="masks" lang="en"></workshop-lab>
       <button id="after">after</button>`);
     await page.waitForFunction(() => document.querySelector('live-example')?.dataset.state === 'ok', null, { timeout: 60_000 });
     const output = await page.evaluate(() => document.querySelector('live-example').shadowRoot.querySelector('.output').textContent);
@@ -85,6 +86,8 @@ describe('one script tag on a page of another origin', () => {
     assert.equal(starterReport.passed, false, 'the starter must fail');
     assert.equal(solutionReport.passed, true, JSON.stringify(solutionReport.cases.filter((c) => !c.passed)));
     assert.ok(entry);
+    // The labs come with the same script tag: the lab loads its own module (and the core) from the bundle's origin.
+    await page.waitForFunction(() => document.querySelector('workshop-lab')?.dataset.state === 'ready', null, { timeout: 30_000 });
 
     // Keyboard: into the editor, Escape moves focus to Run, Tab goes on and out of the element to the host's button.
     await page.locator('live-example .cm-content').click();
