@@ -1,9 +1,10 @@
 // Tiled attention with online softmax (FlashAttention-style): the Lq×Lk matrix is never formed.
 import { describeValue, typeError } from './errors.js';
+import { attentionResultShapes, checkOutSize, outOption } from './output-buffers.js';
 import { additiveMaskOption, booleanArgument, checkOptions, scaleOption, sizeArgument } from './options.js';
 import { withScope } from './wasm-boundary.js';
 
-const allowedOptions = ['causal', 'mask', 'maskKind', 'scale', 'blockSize'];
+const allowedOptions = ['causal', 'mask', 'maskKind', 'scale', 'blockSize', 'out'];
 
 function blockSizes(functionName, blockSize) {
   if (blockSize === undefined) return [0, 0]; // the core's tuned defaults
@@ -28,13 +29,18 @@ export function flashAttention(runtime, q, k, v, options) {
   const causal = booleanArgument(functionName, 'options.causal', o.causal, false);
   const additiveMask = additiveMaskOption(functionName, o);
   const [blockQ, blockK] = blockSizes(functionName, o.blockSize);
+  const out = outOption(functionName, o.out, ['output']);
   return withScope(runtime, functionName, (scope) => {
-    const qHandle = scope.input('q', q);
-    const kHandle = scope.input('k', k);
-    const vHandle = scope.input('v', v);
+    const inputs = { q: scope.describe('q', q), k: scope.describe('k', k), v: scope.describe('v', v) };
+    const resultShapes = attentionResultShapes(inputs.q.shape, inputs.k.shape, inputs.v.shape);
+    if (resultShapes) checkOutSize(functionName, 'output', out.output, resultShapes.output);
+    const qHandle = scope.write('q', inputs.q);
+    const kHandle = scope.write('k', inputs.k);
+    const vHandle = scope.write('v', inputs.v);
     const maskHandle = scope.input('options.mask', o.mask, { optional: true });
     const output = scope.tensorCall(
       (raw) => raw.flashAttention(qHandle, kHandle, vHandle, scale, causal, maskHandle, additiveMask, blockQ, blockK),
+      out.output,
     );
     return { output };
   });

@@ -85,6 +85,16 @@ export interface ScaledDotProductAttentionOptions extends MaskOptions {
   scale?: number;
   /** Copy the weights out; default true (false saves Lq·Lk floats per head for long sequences). */
   returnWeights?: boolean;
+  /** Write the results into these buffers (exactly the result's size) instead of fresh ones; no weights with returnWeights: false. */
+  out?: OutputBuffers;
+}
+
+/** Caller-provided Float32Arrays an attention call writes into; the returned Tensors wrap them. */
+export interface OutputBuffers {
+  /** Receives the output [..., Lq, dv]. */
+  output?: Float32Array;
+  /** Receives the weights [..., Lq, Lk]. */
+  weights?: Float32Array;
 }
 
 /** Options of additiveAttention (all three weights are required). */
@@ -141,6 +151,8 @@ export interface FlashAttentionOptions extends MaskOptions {
   scale?: number;
   /** Tile size: one number for query rows and keys, or [queryRows, keys]; default: the core's tuned sizes. */
   blockSize?: number | readonly number[];
+  /** Write the output into out.output (exactly its size) instead of a fresh Float32Array. */
+  out?: { output?: Float32Array };
 }
 
 /** Score (alignment) functions, before the softmax: all return [..., Lq, Lk]. */
@@ -241,3 +253,53 @@ export interface CreateAttentionOptions {
 
 /** Loads the WebAssembly core (Node 20, browsers, module Web Workers) and returns the API; each call gets its own memory. */
 export declare function createAttention(options?: CreateAttentionOptions): Promise<Attention>;
+
+/** Options of createAttentionPool. */
+export interface CreateAttentionPoolOptions {
+  /** Number of workers, 1 to 256; default navigator.hardwareConcurrency (Node: os.availableParallelism()). */
+  workers?: number;
+  /** As in createAttention: true SIMD, false scalar, default SIMD where supported. */
+  simd?: boolean;
+}
+
+/** What an AttentionPool runs. */
+export interface AttentionPoolInfo {
+  /** Version of the core, e.g. "0.1.0". */
+  version: string;
+  /** true for the SIMD build, false for the scalar build. */
+  simd: boolean;
+  /** Instruction set of the build: "wasm" (SIMD128) or "scalar". */
+  arch: string;
+  /** float32 lanes per vector: 4 for SIMD128, 1 for scalar. */
+  lanes: number;
+  /** Number of workers, each with its own WebAssembly instance. */
+  workers: number;
+}
+
+/** An abort signal for the pool's calls. */
+export interface PoolCallOptions {
+  /** Aborting rejects the call with signal.reason; a running call's workers are stopped and restarted. */
+  signal?: AbortSignal;
+}
+
+/**
+ * One attention call spread over workers (module Web Workers, or worker_threads in Node), each with its
+ * own WebAssembly instance; data moves in transferred ArrayBuffers, so no SharedArrayBuffer and no
+ * cross-origin isolation (COOP/COEP) is needed. The problems of the leading (batch, head) dimensions are
+ * split into one contiguous range per worker. Results and errors are those of the synchronous API.
+ */
+export interface AttentionPool {
+  /** Number of workers. */
+  readonly size: number;
+  /** The build the workers run, and how many there are. */
+  info(): AttentionPoolInfo;
+  /** scaledDotProductAttention of createAttention(), run in parallel; calls queue, one at a time. */
+  scaledDotProductAttention(q: TensorInput, k: TensorInput, v: TensorInput, options?: ScaledDotProductAttentionOptions & PoolCallOptions): Promise<AttentionResult>;
+  /** flashAttention of createAttention(), run in parallel. */
+  flashAttention(q: TensorInput, k: TensorInput, v: TensorInput, options?: FlashAttentionOptions & PoolCallOptions): Promise<{ output: Tensor }>;
+  /** Stops every worker; running and later calls reject. Also available as [Symbol.asyncDispose] (`await using`). */
+  dispose(): Promise<void>;
+}
+
+/** Starts the workers and resolves once each has loaded the core. */
+export declare function createAttentionPool(options?: CreateAttentionPoolOptions): Promise<AttentionPool>;

@@ -3,3 +3,4 @@
 export { createAttention } from './create-attention.js';
 export { isSimdSupported } from './load-module.js';
 export { Tensor, tensor } from './tensor.js';
+export { createAttentionPool } from './pool.js';

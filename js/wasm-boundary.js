@@ -87,31 +87,43 @@ export class CallScope {
     return handle;
   }
 
-  /** Calls a raw operation that returns a tensor handle and copies that tensor out. */
-  tensorCall(operation) {
+  /** Calls a raw operation that returns a tensor handle and copies that tensor out (into `target`, if given). */
+  tensorCall(operation, target) {
     const handle = this.call(operation);
     this.tensors.push(handle);
-    return this.read(handle);
+    return this.read(handle, target);
   }
 
-  /** Calls a raw operation that returns a result handle; copies out its output and, if asked, its weights. */
-  resultCall(operation, { weights }) {
+  /**
+   * Calls a raw operation that returns a result handle; copies out its output and, if asked, its
+   * weights — into out.output / out.weights when the caller provided them (see output-buffers.js).
+   */
+  resultCall(operation, { weights, out = {} }) {
     const handle = this.call(operation);
     this.results.push(handle);
     const { raw } = this.runtime;
-    const result = { output: this.read(raw.resultOutput(handle)) };
-    if (weights) result.weights = this.read(raw.resultWeights(handle));
+    const result = { output: this.read(raw.resultOutput(handle), out.output) };
+    if (weights) result.weights = this.read(raw.resultWeights(handle), out.weights);
     return result;
   }
 
-  /** Copies a tensor out of wasm memory into a Tensor that owns a fresh Float32Array (the one copy out). */
-  read(handle) {
+  /**
+   * Copies a tensor out of wasm memory (the one copy out) into a Tensor that owns a fresh
+   * Float32Array, or that wraps `target`, a caller-provided Float32Array of exactly its size.
+   */
+  read(handle, target) {
     const { runtime } = this;
     const address = runtime.raw.describeTensor(handle);
     const shapeBuffer = runtime.shapeBuffer();
     const shape = Array.from(shapeBuffer.subarray(1, 1 + shapeBuffer[0]));
     const size = shape.reduce((a, b) => a * b, 1);
-    return new Tensor(shape, runtime.floats(address, size).slice());
+    const values = runtime.floats(address, size);
+    if (target === undefined) return new Tensor(shape, values.slice());
+    if (target.length !== size) {
+      throw rangeError(this.functionName, `an output buffer must have ${size} elements for a result of shape ${formatShape(shape)}, got Float32Array(${target.length})`);
+    }
+    target.set(values);
+    return new Tensor(shape, target);
   }
 
   /** Frees every handle of the call. */

@@ -36,26 +36,29 @@ async function benchmark(simd) {
   const k = attn.random.normal(shape, { seed: 2 });
   const v = attn.random.normal(shape, { seed: 3 });
 
-  const timeJs = (returnWeights) => {
+  // With reuse, every call writes into the same caller-provided buffers (the `out` option).
+  const buffers = { output: new Float32Array(heads * length * width), weights: new Float32Array(heads * length * length) };
+  const timeJs = (returnWeights, reuse) => {
+    const out = reuse ? (returnWeights ? buffers : { output: buffers.output }) : undefined;
     const start = performance.now();
-    for (let i = 0; i < calls; i += 1) attn.scaledDotProductAttention(q, k, v, { returnWeights });
+    for (let i = 0; i < calls; i += 1) attn.scaledDotProductAttention(q, k, v, { returnWeights, out });
     return (performance.now() - start) / calls;
   };
   const timeCpp = (returnWeights) => attn.timeScaledDotProductAttention(q, k, v, { iterations: calls, returnWeights });
 
   console.log(`${attn.info().arch} build (simd: ${attn.info().simd}), q, k, v [${shape.join(', ')}], ${rounds} rounds × ${calls} calls`);
-  for (const returnWeights of [false, true]) {
-    for (let i = 0; i < 2; i += 1) { timeJs(returnWeights); timeCpp(returnWeights); } // warm-up
+  for (const [returnWeights, reuse] of [[false, false], [false, true], [true, false], [true, true]]) {
+    for (let i = 0; i < 2; i += 1) { timeJs(returnWeights, reuse); timeCpp(returnWeights); } // warm-up
     const js = [];
     const cpp = [];
     for (let round = 0; round < rounds; round += 1) {
-      js.push(timeJs(returnWeights));
+      js.push(timeJs(returnWeights, reuse));
       cpp.push(timeCpp(returnWeights));
     }
     const jsMs = median(js);
     const cppMs = median(cpp);
-    const copied = returnWeights ? `in 6 MiB, out 2 MiB + 32 MiB weights` : 'in 6 MiB, out 2 MiB';
-    console.log(`  returnWeights: ${String(returnWeights).padEnd(5)}  JS call ${jsMs.toFixed(2)} ms   C++ ${cppMs.toFixed(2)} ms   ` +
+    const copied = (returnWeights ? `in 6 MiB, out 2 MiB + 32 MiB weights` : 'in 6 MiB, out 2 MiB') + (reuse ? ' into reused out buffers' : ' into fresh arrays');
+    console.log(`  returnWeights: ${String(returnWeights).padEnd(5)} out: ${reuse ? 'reused' : 'fresh '}  JS call ${jsMs.toFixed(2)} ms   C++ ${cppMs.toFixed(2)} ms   ` +
       `JS / C++ = ${(jsMs / cppMs).toFixed(3)} (${((jsMs / cppMs - 1) * 100).toFixed(1)} % overhead; copies: ${copied})   ` +
       `${(flop / cppMs / 1e6).toFixed(1)} GFLOP/s in C++`);
   }

@@ -4,7 +4,8 @@
 #   1. the core natively (SIMD and scalar builds in one binary)
 #   2. the same benchmark compiled to WebAssembly, in Node
 #   3. the JS API's call overhead against the core's own time
-#   4. the site's first-load bytes and time to the first live example's output
+#   4. onnxruntime-web (one thread and threaded) vs our SIMD naive, tiled and worker pool
+#   5. the site's first-load bytes and time to the first live example's output
 # Extra arguments go to the core benchmark, e.g. `npm run bench -- --quick` or `-- --lengths 512,2048`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,5 +20,8 @@ echo; echo "=== core, WebAssembly in Node $(node --version), optimising tier onl
 node --no-liftoff build/wasm/cpp/bench/aw_bench.js "$@"
 echo; echo "=== JS API call vs the core's own time ==="
 node scripts/bench-api.mjs
+echo; echo "=== vs onnxruntime-web (wasm backend), 8 heads, d = 64, optimising tier only ==="
+quick=(); for arg in "$@"; do [[ "$arg" == --quick ]] && quick=(--quick); done
+node --no-liftoff scripts/bench-peers.mjs "${quick[@]}"
 echo; echo "=== site: first load ==="
 node scripts/measure-site.mjs

@@ -1,5 +1,6 @@
-// For exercise authors: runs each exercise's reference solution and the wrong and right solutions of
-// tests/exercises/<id>.mjs through the checker library in Node (no build, a few seconds), and prints what each got:
+// For exercise authors: runs each exercise's reference solution, an empty and an identity function, and the wrong
+// and right solutions of tests/exercises/<id>.mjs through the checker library in Node (no build, a few seconds), and
+// prints what each got:
 //
 //   node scripts/exercise-mutations.mjs [id ...]        (default: every web/exercises/*.js)
 //
@@ -28,6 +29,13 @@ for (const id of ids) {
   const reference = await check(exercise.solution);
   if (!reference.passed) bad += 1;
   console.log(`\n${id}: reference ${reference.passed ? 'passes' : `FAILS: ${failures(reference)}`} (${reference.cases.length} cases)`);
+  // As in the browser test: an empty and an identity function must fail (the starter lives in the Markdown).
+  const params = exercise.params.join(', ');
+  for (const [name, code] of [['empty', `function ${exercise.entry}(${params}) {}`], ['identity', `function ${exercise.entry}(${params}) { return ${exercise.params[0]}; }`]]) {
+    const report = await check(code);
+    if (report.passed) bad += 1;
+    console.log(`  ${report.passed ? 'BAD' : 'ok '} ${name} function ${report.passed ? 'passes' : 'fails'}`);
+  }
   for (const wrong of fixtures.wrong) {
     const report = await check(wrong.code);
     const message = failures(report);

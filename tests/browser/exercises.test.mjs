@@ -44,8 +44,11 @@ after(async () => {
 async function openChapter(lang, { theme = 'light', viewport = { width: 1100, height: 900 }, section = '' } = {}) {
   const page = await openPage(browser, { viewport, colorScheme: theme });
   await page.goto(`${server.url}index.html#/${lang}/${CHAPTER}${section ? `/${section}` : ''}`);
-  await page.waitForFunction(() => customElements.get('workshop-exercise')
-    && [...document.querySelectorAll('workshop-exercise')].every((e) => e.dataset.editor === 'ready'), null, { timeout: 30_000 });
+  // Every exercise of the chapter present (an empty list would pass `every` before the chapter is rendered) and ready.
+  await page.waitForFunction((count) => {
+    const elements = [...document.querySelectorAll('workshop-exercise')];
+    return customElements.get('workshop-exercise') && elements.length === count && elements.every((e) => e.dataset.editor === 'ready');
+  }, exerciseIds.length, { timeout: 30_000 });
   await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
   return page;
 }
@@ -221,6 +224,32 @@ describe('exercise element', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= viewport.width, `the page scrolls sideways at ${viewport.width} px (${width} px wide)`);
       await page.screenshot({ path: path.join(shotsDir, `${name}-failing.png`), clip: await host.boundingBox() });
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    }
+  });
+
+  test('Positions and Systems: a realistic wrong solution and the right one, zh and en, light and dark; no sideways scroll at 375 px', async () => {
+    // rope (wrong: halves rotated together) and kv-cache-decode (wrong: no factor 2 for K and V), then the reference.
+    const shots = [['rope', 'rotates halves'], ['kv-cache-decode', 'forgets the factor 2']];
+    for (const [lang, theme, viewport] of [['en', 'light', { width: 1100, height: 900 }], ['zh', 'dark', { width: 375, height: 740 }]]) {
+      const page = await openChapter(lang, { theme, viewport });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= viewport.width, `the chapter scrolls sideways at ${viewport.width} px (${width} px wide)`);
+      for (const [id, wrongName] of shots) {
+        const { exercise, fixtures } = await loadDefinitions(id);
+        const wrong = fixtures.wrong.find((w) => w.name.startsWith(wrongName));
+        const host = page.locator(`#${id}`);
+        const failing = await checkCode(page, id, wrong.code);
+        assert.equal(failing.passed, false);
+        if (lang === 'zh') assert.match(failures(failing), /可能的错误/);
+        await host.scrollIntoViewIfNeeded();
+        const name = `${id}-${lang}-${theme}${viewport.width < 500 ? '-phone' : ''}`;
+        await page.screenshot({ path: path.join(shotsDir, `${name}-failing.png`), clip: await host.boundingBox() });
+        const passing = await checkCode(page, id, exercise.solution);
+        assert.equal(passing.passed, true);
+        await page.screenshot({ path: path.join(shotsDir, `${name}-passing.png`), clip: await host.boundingBox() });
+      }
       assert.deepEqual(page.problems, []);
       await page.context().close();
     }

@@ -2,6 +2,7 @@
 // driven by playwright-core. No test tool downloads a browser of its own.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -9,7 +10,9 @@ export const artifactsDir = path.join(repoRoot, 'test-results');
 
 // The project's one static server (also used by `npm start` and scripts/measure-site.mjs): serves a folder as a
 // plain static host would (no COOP/COEP headers, no rewriting) on a free port of 127.0.0.1.
-export { startStaticServer } from '../../scripts/static-server.mjs';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+
+export { startStaticServer };
 
 /** Debian's Chromium, or CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -37,4 +40,21 @@ export async function openPage(browser, options = {}) {
   page.on('console', (msg) => { if (msg.type() === 'error') page.problems.push(`console.error: ${msg.text()}`); });
   page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
   return page;
+}
+
+/**
+ * Registers node:test hooks that serve `dir` with the static server and launch Chromium before the file's tests and
+ * close both after them. Returns an object whose `server` and `browser` are set once the tests run.
+ */
+export function serveAndLaunch(dir) {
+  const site = { server: null, browser: null };
+  before(async () => {
+    site.server = await startStaticServer(dir);
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

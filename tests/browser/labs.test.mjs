@@ -470,7 +470,7 @@ describe('every lab, in both languages and themes, at phone width', () => {
     });
   }
 
-  test('a chapter without labs loads no lab code; chapter 7 places the stability lab', async () => {
+  test('a chapter without labs loads no lab code; chapter 7 places the stability lab and the speed explorer', async () => {
     const page = await openPage(browser, { viewport: { width: 1100, height: 900 } });
     try {
       await page.goto(`${server.url}#/en/01-what-is-attention`);
@@ -478,7 +478,7 @@ describe('every lab, in both languages and themes, at phone width', () => {
       assert.equal(await page.evaluate(() => customElements.get('workshop-lab')), undefined);
       await page.goto(`${server.url}#/en/07-strengths-and-weaknesses`);
       await page.waitForFunction(() => document.querySelector('workshop-lab')?.dataset.state === 'ready', null, { timeout: 30_000 });
-      assert.deepEqual(await page.$$eval('workshop-lab', (labs) => labs.map((lab) => lab.getAttribute('kind'))), ['stability']);
+      assert.deepEqual(await page.$$eval('workshop-lab', (labs) => labs.map((lab) => lab.getAttribute('kind'))), ['stability', 'complexity']);
       assert.deepEqual(page.problems, []);
     } finally { await page.context().close(); }
   });

@@ -19,6 +19,8 @@ endforeach()
 add_library(aw_catch2_wasm STATIC "${AW_CATCH2_SOURCE_DIR}/extras/catch_amalgamated.cpp")
 target_include_directories(aw_catch2_wasm PUBLIC "${aw_catch2_shim}" "${AW_CATCH2_SOURCE_DIR}/extras")
 target_compile_options(aw_catch2_wasm PUBLIC -fwasm-exceptions)
+# No signal handlers: a WebAssembly trap is not a POSIX signal, and Node reports it itself.
+target_compile_definitions(aw_catch2_wasm PUBLIC CATCH_CONFIG_NO_POSIX_SIGNALS)
 
 # nlohmann/json is header-only; only its own folder is exposed (all of /usr/include would put the
 # host's C library headers in front of Emscripten's).

@@ -30,7 +30,7 @@ test('wasm memory and heap stay flat over 100,000 mid-size calls after warm-up, 
       case 6: return attn.scores.additive(q, k, { Wq: W, Wk: W, w: W.data.subarray(0, 32) });
       case 7: return attn.positional.rope(x, { offset: i % 100 });
       case 8: return attn.scaledDotProductAttention(q, badK, v); // throws in the core
-      default: return attn.softmax(nanInput); // throws in the bindings
+      default: return attn.softmax(nanInput); // NaN: refused by the core before any work
     }
   };
   const run = (count) => {

@@ -62,13 +62,13 @@ function translateCoreCase({ function: fn, inputs, options }) {
   }
 }
 
-// The tolerance of the C++ tests on the same data (testing::matches_reference): float32 keeps 24
-// bits (rounding error 6e-8 relative per operation), and these cases reduce over at most a few
-// dozen terms, with exp and tanh accurate to a few ulp, so their float32 results lie within ~1e-6
-// relative of the float64 reference; 2e-5 relative leaves a 10× margin without hiding real errors,
-// and 2e-6 absolute covers results near 0 after cancellation. The wasm build runs the same kernels
-// with 4 lanes (no FMA), so it needs no more than the native build does.
-const coreTolerance = { abs: 2e-6, rel: 2e-5 };
+// What float32 really needs here, measured: the largest errors of the wasm build against the float64
+// reference are 2.8e-6 relative (a four-head attention output: several projections and a softmax in a
+// row, each rounding to 24 bits) and 1.9e-7 absolute (an output near 0.012 after cancellation);
+// everything else is within 1e-6. The tolerance leaves a 2.5× margin over that. WebAssembly has no
+// FMA and runs the same instructions on every machine, so these results do not vary between hosts;
+// 10× tighter fails (the C++ tests allow 2e-5 relative because native builds may fuse multiply-adds).
+const coreTolerance = { abs: 5e-7, rel: 5e-6 };
 
 describe('the core reference cases through the JS API (simd build)', () => {
   for (const [name, c] of Object.entries(coreCases)) {

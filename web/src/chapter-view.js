@@ -1,6 +1,7 @@
 // The main column: a chapter (header from the manifest, body from its prebuilt HTML, previous/next links),
 // or a short page when a route leads nowhere.
 import { formatRoute } from './router.js';
+import { createScrollRegions } from './scroll-regions.js';
 import { stringsFor, UI_STRINGS } from './i18n.js';
 import { chapterNumber, chapterVersion, element } from './navigation.js';
 
@@ -55,10 +56,15 @@ function renderPager(manifest, chapter, lang) {
     link(manifest.chapters[index - 1], 'prev'), link(manifest.chapters[index + 1], 'next'));
 }
 
-/** Puts the chapter's HTML into its body. */
-export function fillChapterBody(body, html) {
+let formulaRegions = null;
+
+/** Puts the chapter's HTML into its body; display formulas wider than the column become keyboard-scrollable. */
+export function fillChapterBody(body, html, lang) {
   body.innerHTML = html;
   body.removeAttribute('aria-busy');
+  formulaRegions?.unwatchAll(); // the previous chapter's formulas are gone
+  formulaRegions = createScrollRegions(stringsFor(lang).wideFormula);
+  for (const formula of body.querySelectorAll('.katex-display')) formulaRegions.watch(formula);
 }
 
 /** Replaces the body with a failure message (the header stays). */

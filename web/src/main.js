@@ -163,7 +163,7 @@ async function show(route, { initial }) {
     return;
   }
   if (navigation !== navigationCount) return; // the reader has moved on meanwhile
-  fillChapterBody(body, html);
+  fillChapterBody(body, html, shownLang);
   addEmbedSnippets(body, html, { chapter: chapter.slug, lang: shownLang });
   if (route.section && scrollToSection(route.section, { focus: !initial })) {
     holdSectionInView(document.getElementById(route.section));

@@ -6,6 +6,10 @@
 // shape or value, for example:
 //   scaled_dot_product_attention: k must have the same last dimension as q (d = 64);
 //   expected [..., Lk, 64], got [2, 10, 32]
+// Values are checked too: NaN and +∞ are refused in every tensor argument, −∞ everywhere except in
+// softmax / log_softmax inputs and additive masks, where it means "hidden" (argument_error naming
+// the first bad index, e.g. "softmax: x must hold finite numbers or -Infinity …; got NaN at index
+// [1, 0] (shape [2, 2])").
 #pragma once
 
 #include <stdexcept>

@@ -13,7 +13,8 @@ inline namespace AW_VARIANT {
 /// Subtracting the row maximum m first makes it exact for logits of any magnitude (±1e4 included)
 /// and leaves the result unchanged (softmax is invariant to adding a constant). Entries equal to
 /// −∞ get weight 0; a row whose entries are all −∞ (a fully masked row) gives all zeros, not NaN.
-/// Throws argument_error unless T is finite and > 0; shape_error for a 0-d tensor.
+/// Throws argument_error unless T is finite and > 0, or when x holds NaN or +∞ (−∞ is a weight of 0);
+/// shape_error for a 0-d tensor.
 tensor softmax(const tensor& x, float temperature = 1.f);
 
 /// Log-softmax with temperature T along the last axis.

@@ -10,6 +10,7 @@ export const LAB_MODULES = {
   'query-steps': () => import('./query-steps/index.js'),
   'score-functions': () => import('./score-functions/index.js'),
   stability: () => import('./stability/index.js'),
+  complexity: () => import('./complexity/index.js'),
 };
 
 /** The kinds a ```lab kind=…``` block may name. */

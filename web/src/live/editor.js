@@ -83,6 +83,9 @@ export function createEditor({ parent, root, doc, readOnly, dark, ariaLabel, onC
         errorLineField,
         darkCompartment.of(EditorView.darkTheme.of(dark)),
         labelCompartment.of(EditorView.contentAttributes.of({ 'aria-label': ariaLabel })),
+        // The content is focusable anyway (contenteditable); saying so with tabindex tells checkers such as axe that
+        // the scrolling area around it can be reached by keyboard. No extra tab stop: it is the same element.
+        EditorView.contentAttributes.of({ tabindex: '0' }),
         EditorState.tabSize.of(2),
         EditorState.readOnly.of(readOnly),
         Prec.highest(keymap.of([

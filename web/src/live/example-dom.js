@@ -1,6 +1,7 @@
 // The DOM of a live example: toolbar (Run, Stop, Reset, Share), the editor's host, a status row (where the code came
 // from, the run's state, the share link) and the output area. It knows nothing about running or storage, so other
 // elements (an exercise, a lab) can build the same frame and drive it with their own logic.
+import { createScrollRegions } from '../scroll-regions.js';
 
 function toolbarButton(className, icon) {
   const element = document.createElement('button');
@@ -75,6 +76,22 @@ export class ExampleDom {
 
     this.frame.append(toolbar, this.editorHost, this.statusRow, this.output);
     root.append(this.frame);
+
+    // Output that scrolls sideways (a wide tensor, a drawing at phone width) is keyboard-reachable while it overflows.
+    this.scrollRegions = createScrollRegions('');
+  }
+
+  /** Empties the output area (and stops watching what was in it). */
+  clearOutput() {
+    this.scrollRegions.unwatchAll();
+    this.output.replaceChildren();
+  }
+
+  /** Watches the parts of a new output block that can scroll sideways (printed text, drawings). */
+  watchScrollables(block) {
+    const parts = block.matches?.('pre, .view-body') ? [block] : [];
+    parts.push(...block.querySelectorAll('pre, .view-body'));
+    for (const part of parts) this.scrollRegions.watch(part);
   }
 
   /** Shows the code as plain text (no editor, or before it loads). */
@@ -125,6 +142,7 @@ export class ExampleDom {
     this.tag.textContent = `${exampleId} · JavaScript${isReadOnly ? ` · ${labels.readOnly}` : ''}`;
     this.frame.setAttribute('aria-label', labels.exampleLabel(exampleId));
     this.output.setAttribute('aria-label', labels.outputLabel(exampleId));
+    this.scrollRegions.setLabel(labels.scrollableOutput);
   }
 
   /** Briefly highlights the frame (e.g. when a share link brought the reader here). */

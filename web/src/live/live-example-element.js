@@ -66,8 +66,11 @@ export class LiveExampleElement extends HTMLElement {
     getSharedRunner().warmUp();
     if (!this.startedOnce) {
       this.startedOnce = true;
-      // Code from a share link was written by whoever made the link: it waits for the reader's Run, even here.
-      this.applyInitialCode().then((origin) => { if (this.runsOnLoad && this.isConnected && origin !== 'shared') this.run(); });
+      // Code from a share link was written by whoever made the link: it waits for the reader's Run, even here. A run
+      // the reader (or a script) started while the code was being chosen is not replaced by the one on load.
+      this.applyInitialCode().then((origin) => {
+        if (this.runsOnLoad && this.isConnected && origin !== 'shared' && this.session.state === 'idle') this.run();
+      });
     }
   }
 
@@ -102,7 +105,11 @@ export class LiveExampleElement extends HTMLElement {
     this.dom = new ExampleDom(this.shadowRoot, { code: original, hidesRun: this.hidesRun, isReadOnly: this.isReadOnly });
     this.session = new RunSession({
       onState: (state, detail) => this.showRunState(state, detail),
-      onOutput: (view) => this.dom.output.append(renderView(view, this.viewContext())),
+      onOutput: (view) => {
+        const block = renderView(view, this.viewContext());
+        this.dom.output.append(block);
+        this.dom.watchScrollables(block);
+      },
       onError: (error) => this.showError(error),
     });
     const dom = this.dom;
@@ -198,7 +205,7 @@ export class LiveExampleElement extends HTMLElement {
     if (origin === 'saved') { this.dom.setNotice(this.labels.restored); return; }
     // Shared code never runs by itself, so even a `norun` example offers its Run button for it.
     this.dom.runButton.hidden = false;
-    this.dom.output.replaceChildren();
+    this.dom.clearOutput();
     this.dom.setNotice(this.labels.shared, 'warn');
     requestAnimationFrame(() => {
       this.scrollIntoView({ block: 'center' });
@@ -254,7 +261,7 @@ export class LiveExampleElement extends HTMLElement {
 
   /** Runs the current code (a run in progress for this example is replaced). Resolves to the run's status. */
   async run() {
-    this.dom.output.replaceChildren();
+    this.dom.clearOutput();
     this.editor?.markErrorLine(null);
     this.pendingErrorLine = null;
     this.dom.showShareField('', false);

@@ -4,6 +4,7 @@
 // price — a slow snippet delays the next one — is bounded by the time limit, and the element says "waiting".
 // Stopping a snippet means terminating the worker (nothing else interrupts a synchronous loop); a fresh worker is
 // created at once, so the next run — queued or new — finds the API loading or loaded.
+import { OriginSafeWorker } from '../../../js/module-worker.js';
 import { MessageType, isWorkerMessage, runRequest } from './protocol.js';
 
 /** How long the API may take to load before a run gives up (slow connections fetch the wasm here). */
@@ -24,25 +25,8 @@ export const RECYCLE_ABOVE_BYTES = 128 * 1024 * 1024;
  * @property {(error: import('./protocol.js').SnippetError) => void} [onError]
  */
 
-/**
- * Starts a module worker from `url` even when this module was loaded from another origin (the embed bundle on a
- * course page): browsers refuse `new Worker(<cross-origin URL>)`, so a same-origin blob worker imports the real one
- * (the host of the bundle sends CORS headers, which module imports need anyway). Inside, `import.meta.url` is the
- * real URL, so the worker finds its chunks and the wasm beside itself.
- */
-export function OriginSafeWorker(url, options) {
-  const target = new URL(url, globalThis.location?.href);
-  if (target.origin === globalThis.location?.origin || target.protocol === 'blob:' || target.protocol === 'data:') {
-    return new globalThis.Worker(target, options);
-  }
-  const bootstrap = new Blob([`import ${JSON.stringify(target.href)};`], { type: 'text/javascript' });
-  return new globalThis.Worker(URL.createObjectURL(bootstrap), options);
-}
-
 function createDefaultWorker() {
-  // The literal `new Worker(new URL('…', import.meta.url), …)` is what bundlers look for to bundle the worker;
-  // the local name makes that call go through OriginSafeWorker.
-  const Worker = OriginSafeWorker;
+  const Worker = OriginSafeWorker; // works when the embed bundle is on another origin (js/module-worker.js)
   return new Worker(new URL('./runner-worker.js', import.meta.url), { type: 'module', name: 'live-example-runner' });
 }
 

@@ -1,7 +1,9 @@
 // Light or dark, following the page: an explicit `theme` attribute on the element wins, then `data-theme` on <html>
 // (the workshop's theme switch sets it), then the system's prefers-color-scheme.
 
-const darkQuery = () => globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+// One MediaQueryList for the page: every matchMedia() call makes a new one that the document keeps track of.
+let sharedDarkQuery;
+const darkQuery = () => { sharedDarkQuery ??= globalThis.matchMedia?.('(prefers-color-scheme: dark)'); return sharedDarkQuery; };
 
 /** 'dark' or 'light' for an element. */
 export function resolveTheme(element) {

@@ -26,7 +26,11 @@ export function niceTicks(lo, hi, count = 5) {
   return ticks;
 }
 
-/** Renders a plot spec into a <figure>. */
+/**
+ * Renders a plot spec into a <figure>. Optional (for callers such as the labs, not show.plot): xTicks / yTicks
+ * (tick values) and formatX / formatY (value → label text for ticks and the read-out), e.g. for a log–log plot
+ * drawn from log₂ n and log₁₀ ms whose ticks read as n and ms.
+ */
 export function renderPlot(spec, context) {
   const { labels } = context;
   const frame = createViewFrame({ kind: 'plot', label: spec.title ?? undefined, context });
@@ -38,13 +42,15 @@ export function renderPlot(spec, context) {
   let yMax = -Infinity;
   for (const s of spec.series) for (const v of s.values) if (v !== null) { yMin = Math.min(yMin, v); yMax = Math.max(yMax, v); }
   if (yMin === Infinity) { yMin = 0; yMax = 1; }
-  const xTicks = niceTicks(Math.min(...xs), Math.max(...xs), 6);
-  const yTicks = niceTicks(yMin, yMax, 5);
+  const xTicks = spec.xTicks ?? niceTicks(Math.min(...xs), Math.max(...xs), 6);
+  const yTicks = spec.yTicks ?? niceTicks(yMin, yMax, 5);
+  const xTickText = spec.formatX ?? ((t) => formatCompact(t, 3));
+  const yTickText = spec.formatY ?? ((t) => formatCompact(t, 3));
   const [x0, x1] = [xTicks[0], xTicks[xTicks.length - 1]];
   const [y0, y1] = [yTicks[0], yTicks[yTicks.length - 1]];
 
   const PLOT_HEIGHT = Math.round(Math.max(170, Math.min(260, WIDTH * PLOT_HEIGHT_RATIO)));
-  const yTickWidth = Math.max(...yTicks.map((t) => textWidth(formatCompact(t, 3), 11)));
+  const yTickWidth = Math.max(...yTicks.map((t) => textWidth(yTickText(t), 11)));
   const left = Math.ceil(yTickWidth) + (spec.yLabel ? 30 : 14);
   const top = spec.title ? 30 : 12;
   const right = 16;
@@ -68,11 +74,11 @@ export function renderPlot(spec, context) {
   const axes = svgElement('g', { class: 'axes' });
   for (const t of yTicks) {
     axes.append(svgElement('line', { x1: left, x2: left + plotWidth, y1: sy(t), y2: sy(t), class: 'grid-line' }));
-    axes.append(svgText(formatCompact(t, 3), { x: left - 6, y: sy(t) + 4, 'text-anchor': 'end', class: 'tick-label' }));
+    axes.append(svgText(yTickText(t), { x: left - 6, y: sy(t) + 4, 'text-anchor': 'end', class: 'tick-label' }));
   }
   for (const t of xTicks) {
     axes.append(svgElement('line', { x1: sx(t), x2: sx(t), y1: top + PLOT_HEIGHT, y2: top + PLOT_HEIGHT + 5, class: 'axis-line' }));
-    axes.append(svgText(formatCompact(t, 3), { x: sx(t), y: top + PLOT_HEIGHT + 18, 'text-anchor': 'middle', class: 'tick-label' }));
+    axes.append(svgText(xTickText(t), { x: sx(t), y: top + PLOT_HEIGHT + 18, 'text-anchor': 'middle', class: 'tick-label' }));
   }
   axes.append(svgElement('line', { x1: left, x2: left + plotWidth, y1: top + PLOT_HEIGHT, y2: top + PLOT_HEIGHT, class: 'axis-line' }));
   axes.append(svgElement('line', { x1: left, x2: left, y1: top, y2: top + PLOT_HEIGHT, class: 'axis-line' }));
@@ -126,9 +132,10 @@ export function renderPlot(spec, context) {
     guide.setAttribute('x1', String(sx(xs[nearest])));
     guide.setAttribute('x2', String(sx(xs[nearest])));
     guide.setAttribute('visibility', 'visible');
-    const lines = spec.series.map((s) => `${s.name}: ${s.values[nearest] === null ? '—' : formatExact(s.values[nearest])}`);
+    const yText = spec.formatY ?? formatExact;
+    const lines = spec.series.map((s) => `${s.name}: ${s.values[nearest] === null ? '—' : yText(s.values[nearest])}`);
     const point = pointInBody(frame.body, event);
-    frame.showTooltip(`x = ${formatExact(xs[nearest])}\n${lines.join('\n')}`, point.x, point.y);
+    frame.showTooltip(`x = ${(spec.formatX ?? formatExact)(xs[nearest])}\n${lines.join('\n')}`, point.x, point.y);
   });
   svg.addEventListener('pointerleave', () => { guide.setAttribute('visibility', 'hidden'); frame.hideTooltip(); });
   frame.setSvg(svg);

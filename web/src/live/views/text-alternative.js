@@ -12,18 +12,20 @@ const shownValue = (value, labels) => (value === -Infinity ? labels.masked : for
 
 /**
  * Builds the alternative for one [rows, cols] matrix. `value(r, c)` reads a cell; `rowNames` / `colNames` name the
- * rows and columns; `caption` says what the matrix is. Returns an element with a unique `id` (for aria-describedby).
+ * rows and columns; `caption` says what the matrix is. Returns a visually hidden element with a unique `id` (for
+ * aria-describedby) holding a table or the row summaries.
  */
 export function matrixTextAlternative({ caption, rows, cols, rowNames, colNames, value, labels }) {
-  const id = `aw-text-alternative-${++idCounter}`;
+  // A block wrapper carries the hiding: a table cannot be made narrower than its cells, so a hidden table on its own
+  // would still widen the page on a phone.
+  const wrapper = document.createElement('div');
+  wrapper.className = 'visually-hidden';
+  wrapper.id = `aw-text-alternative-${++idCounter}`;
   if (rows * cols <= MAX_TABLE_CELLS) {
     const table = document.createElement('table');
-    table.className = 'visually-hidden';
-    table.id = id;
     table.createCaption().textContent = caption;
     const headRow = table.createTHead().insertRow();
-    const corner = document.createElement('td');
-    headRow.append(corner);
+    headRow.append(document.createElement('td'));
     for (let c = 0; c < cols; c += 1) {
       const th = document.createElement('th');
       th.scope = 'col';
@@ -39,11 +41,9 @@ export function matrixTextAlternative({ caption, rows, cols, rowNames, colNames,
       row.append(th);
       for (let c = 0; c < cols; c += 1) row.insertCell().textContent = shownValue(value(r, c), labels);
     }
-    return table;
+    wrapper.append(table);
+    return wrapper;
   }
-  const list = document.createElement('div');
-  list.className = 'visually-hidden';
-  list.id = id;
   const heading = document.createElement('p');
   heading.textContent = caption;
   const items = document.createElement('ul');
@@ -54,6 +54,6 @@ export function matrixTextAlternative({ caption, rows, cols, rowNames, colNames,
     item.textContent = labels.rowSummary(rowNames[r], colNames[best], shownValue(value(r, best), labels));
     items.append(item);
   }
-  list.append(heading, items);
-  return list;
+  wrapper.append(heading, items);
+  return wrapper;
 }

@@ -38,8 +38,9 @@ export function createViewFrame({ kind, label, context }) {
     button.type = 'button';
     button.className = 'view-save';
     button.textContent = text;
+    // The visible text ("Save SVG") is the accessible name; the title adds what it does as a description. An
+    // aria-label that differs from the visible text would break voice control ("click Save SVG").
     button.title = labels.saveTitle(format);
-    button.setAttribute('aria-label', labels.saveTitle(format));
     button.addEventListener('click', () => {
       if (svg) Promise.resolve(save(svg, `${fileBase}-${kind}`, background(), host)).catch(() => {});
     });
