@@ -13,27 +13,34 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
 import siteConfig from './vite.config.js';
 
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
-const WORKER_CALL = "new Worker(new URL('./runner-worker.js', import.meta.url), { type: 'module', name: 'live-example-runner' })";
-
+// The snippet runner's `new Worker(new URL('./runner-worker.js', import.meta.url), options)` becomes a worker started
+// from an inlined copy of that module, bundled as one file. (The speed explorer's worker and createAttentionPool's
+// are left alone: the explorer's nested workers do not start from data: URLs, and inlining them would add 4.5 MB for
+// a lab that then still fails; in this file the explorer says that its measurement failed.)
 // Chromium refuses a blob: module worker on a file:// page (asynchronously, so Vite's inline-worker wrapper does not
 // notice) but runs a data: URL one, which is the wrapper's fallback when createObjectURL gives nothing. So the
-// wrapper is called with createObjectURL briefly returning '' : the worker always starts from its data: URL.
-const START_INLINE_WORKER = `import InlineRunnerWorker from './runner-worker.js?worker&inline';
-function startInlineRunnerWorker(options) {
-  const createObjectURL = URL.createObjectURL;
-  URL.createObjectURL = () => '';
-  try { return new InlineRunnerWorker(options); } finally { URL.createObjectURL = createObjectURL; }
-}`;
+// wrapper is called with createObjectURL briefly returning '': the worker always starts from its data: URL.
+const WORKER_CALL = /new Worker\(new URL\('(\.\/runner-worker\.js)', import\.meta\.url\), (\{[^}]*\})\)/g;
 
-/** In web/src/live/runner.js, start the worker from the inlined bundle instead of a file beside the page. */
-function inlineRunnerWorker() {
+function inlineWorkers() {
   return {
-    name: 'aw-single-inline-worker',
+    name: 'aw-single-inline-workers',
     enforce: 'pre',
     transform(code, id) {
-      if (!id.endsWith('/web/src/live/runner.js')) return null;
-      if (!code.includes(WORKER_CALL)) this.error(`web/src/live/runner.js no longer contains ${WORKER_CALL}; update vite.single.config.js`);
-      return { code: `${START_INLINE_WORKER}\n${code.replace(WORKER_CALL, "startInlineRunnerWorker({ name: 'live-example-runner' })")}`, map: null };
+      if (id.includes('node_modules') || !id.endsWith('.js') || !code.includes('new Worker(new URL(')) return null;
+      const imports = [];
+      const replaced = code.replace(WORKER_CALL, (_, file, options) => {
+        const name = `InlineWorker${imports.length}`;
+        imports.push(`import ${name} from '${file}?worker&inline';`);
+        return `startInlineWorker(${name}, ${options})`;
+      });
+      if (!imports.length) return null;
+      const starter = `function startInlineWorker(InlineWorker, options) {
+  const createObjectURL = URL.createObjectURL;
+  URL.createObjectURL = () => '';
+  try { return new InlineWorker(options); } finally { URL.createObjectURL = createObjectURL; }
+}`;
+      return { code: `${imports.join('\n')}\n${starter}\n${replaced}`, map: null };
     },
   };
 }
@@ -59,8 +66,8 @@ function keepLoaderWasmNamesUninlined() {
 export default defineConfig({
   ...siteConfig,
   publicDir: false,
-  plugins: [...siteConfig.plugins, inlineRunnerWorker(), keepLoaderWasmNamesUninlined(), viteSingleFile({ removeViteModuleLoader: true })],
-  worker: { ...siteConfig.worker, plugins: () => [keepLoaderWasmNamesUninlined()], rollupOptions: { output: { codeSplitting: false } } },
+  plugins: [...siteConfig.plugins, inlineWorkers(), keepLoaderWasmNamesUninlined(), viteSingleFile({ removeViteModuleLoader: true })],
+  worker: { ...siteConfig.worker, plugins: () => [inlineWorkers(), keepLoaderWasmNamesUninlined()], rollupOptions: { output: { codeSplitting: false } } },
   build: {
     ...siteConfig.build,
     outDir: path.join(repoRoot, 'dist-single'),

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run build:single` — builds dist-single/attention-workshop.html (see vite.single.config.js), checks that it
 // refers to no other file, and prints its size.
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +13,9 @@ export const SINGLE_FILE = path.join(outDir, 'attention-workshop.html');
 
 await build({ configFile: path.join(repoRoot, 'vite.single.config.js'), logLevel: 'warn' });
 await rename(path.join(outDir, 'index.html'), SINGLE_FILE);
-await rm(path.join(outDir, 'chapters.json'), { force: true }); // the content plugin's manifest for tools; inlined in the page
+// Everything else Vite wrote is left out: the content plugin's chapters.json (inlined in the page) and the speed
+// explorer's two worker files, which the single file does without (see vite.single.config.js).
+for (const name of await readdir(outDir)) if (name !== path.basename(SINGLE_FILE)) await rm(path.join(outDir, name), { recursive: true, force: true });
 // The favicon is the one file index.html links from web/public/: inline it too.
 const favicon = await readFile(path.join(repoRoot, 'web/public/favicon.svg'));
 const html = (await readFile(SINGLE_FILE, 'utf8'))
