@@ -28,6 +28,10 @@ const product = (shape) => shape.reduce((a, b) => a * b, 1);
  * Otherwise { leading, problems, ranges: [[start, end], …], splitMask }: splitMask is false when a
  * mask without leading dimensions goes unchanged to every part (it broadcasts there the same way).
  */
+/**
+ * @param {{ q: { shape: number[] }, k: { shape: number[] }, v: { shape: number[] }, mask?: { shape: number[] } | null }} tensors
+ * @param {number} parts
+ */
 export function planSplit({ q, k, v, mask }, parts) {
   if (parts < 2 || [q, k, v].some((t) => t.shape.length < 2)) return null;
   const leading = broadcastShapes([q, k, v].map((t) => t.shape.slice(0, -2)));

@@ -478,7 +478,7 @@ describe('every lab, in both languages and themes, at phone width', () => {
       assert.equal(await page.evaluate(() => customElements.get('workshop-lab')), undefined);
       await page.goto(`${server.url}#/en/07-strengths-and-weaknesses`);
       await page.waitForFunction(() => document.querySelector('workshop-lab')?.dataset.state === 'ready', null, { timeout: 30_000 });
-      assert.deepEqual(await page.$$eval('workshop-lab', (labs) => labs.map((lab) => lab.getAttribute('kind'))), ['stability', 'complexity']);
+      assert.deepEqual(await page.$$eval('workshop-lab', (labs) => labs.map((lab) => lab.getAttribute('kind'))), ['complexity', 'stability']);
       assert.deepEqual(page.problems, []);
     } finally { await page.context().close(); }
   });

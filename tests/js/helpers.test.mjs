@@ -8,6 +8,7 @@ const tensorOf = (values, shape = [values.length]) => ({ shape, data: Float32Arr
 const tolerance = { abs: 1e-6, rel: 1e-5 };
 
 describe('assertTensorClose fails wrong answers', () => {
+  /** @type {Array<[string, number[], number[]]>} */
   const wrong = [
     ['a wrong value after a pair of equal infinities', [5, -Infinity, 0], [1, -Infinity, 0]],
     ['a wrong value after a pair of NaN', [NaN, 2, 3], [NaN, 2, 4]],
@@ -38,6 +39,7 @@ describe('assertTensorClose fails wrong answers', () => {
 });
 
 describe('assertTensorClose passes right answers written differently', () => {
+  /** @type {Array<[string, number[], number[]]>} */
   const right = [
     ['equal infinities and NaN in any position', [-Infinity, 1, NaN, Infinity], [-Infinity, 1, NaN, Infinity]],
     ['-0 for 0', [-0, 0], [0, -0]],

@@ -24,6 +24,7 @@ after(async () => {
 const exact = { abs: 0, rel: 0 };
 
 describe('the pool gives the synchronous API\'s results', () => {
+  /** @type {Array<[string, () => any[], () => any]>} [name, inputs, options] */
   const cases = [
     ['8 heads, weights returned', () => [n([8, 33, 16], 1), n([8, 40, 16], 2), n([8, 40, 12], 3)], () => ({})],
     ['batch × heads, causal', () => [n([2, 5, 17, 8], 4), n([2, 5, 17, 8], 5), n([2, 5, 17, 8], 6)], () => ({ causal: true })],
@@ -74,6 +75,7 @@ describe('the pool gives the synchronous API\'s results', () => {
 });
 
 describe('errors are the synchronous API\'s', () => {
+  /** @type {Array<[string, () => any[], () => any, string[]?]>} [name, inputs, options, operations] */
   const bad = [
     ['k of another width', () => [n([2, 4, 8], 1), n([2, 6, 4], 2), n([2, 6, 5], 3)], () => ({})],
     ['v with another number of keys', () => [n([2, 4, 8], 1), n([2, 6, 8], 2), n([2, 5, 5], 3)], () => ({})],
@@ -104,7 +106,7 @@ describe('errors are the synchronous API\'s', () => {
       for (const operation of operations) {
         if (operation === 'flashAttention' && options.out?.weights) continue;
         const want = syncError(operation, args, options);
-        await assert.rejects(pool[operation](...args, options), (error) => {
+        await assert.rejects(pool[operation](...args, options), (/** @type {any} */ error) => {
           assert.equal(error.constructor, want.constructor, `${operation}: ${error.message}`);
           assert.equal(error.message, want.message);
           return true;
@@ -119,6 +121,7 @@ describe('errors are the synchronous API\'s', () => {
     await assert.rejects(pool.flashAttention(n([2, 4, 8], 1), n([2, 4, 8], 1), n([2, 4, 8], 1), { signal: {} }),
       /^TypeError: flashAttention: options\.signal must be an AbortSignal, got object$/);
     await assert.rejects(createAttentionPool({ workers: 0 }), /^RangeError: createAttentionPool: options\.workers must be an integer from 1 to 256, got number 0$/);
+    // @ts-expect-error: a misspelt option, refused at run time too
     await assert.rejects(createAttentionPool({ threads: 2 }), /^TypeError: createAttentionPool: unknown option 'threads' \(expected one of: workers, simd\)$/);
   });
 });
@@ -131,7 +134,7 @@ describe('cancelling and disposing', () => {
     const started = performance.now();
     const call = pool.scaledDotProductAttention(...big(), { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
-    await assert.rejects(call, (error) => error.name === 'AbortError');
+    await assert.rejects(call, (/** @type {any} */ error) => error.name === 'AbortError');
     const afterAbortMs = performance.now() - started;
     const [q, k, v] = [n([5, 7, 8], 4), n([5, 7, 8], 5), n([5, 7, 8], 6)];
     assertTensorClose((await pool.scaledDotProductAttention(q, k, v)).output, attn.scaledDotProductAttention(q, k, v).output, exact, 'after abort');
@@ -146,7 +149,7 @@ describe('cancelling and disposing', () => {
     const controller = new AbortController();
     const queued = pool.scaledDotProductAttention(q, k, v, { signal: controller.signal });
     controller.abort();
-    await assert.rejects(queued, (error) => error.name === 'AbortError');
+    await assert.rejects(queued, (/** @type {any} */ error) => error.name === 'AbortError');
     assert.deepEqual((await first).output.shape, [4, 1500, 64]);
   });
 

@@ -28,7 +28,10 @@ const isList = (value) => Array.isArray(value) || (ArrayBuffer.isView(value) && 
 /** Converts what a learner may return (number, nested arrays, typed array, { shape, data }) to { shape, data }. */
 export function toTensor(value, what = 'the result') {
   if (typeof value === 'number') return { shape: [], data: Float64Array.of(value) };
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return { shape: [value.length], data: Float64Array.from(value) };
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const typed = /** @type {Float64Array | Float32Array} */ (value);
+    return { shape: [typed.length], data: Float64Array.from(typed) };
+  }
   if (value && typeof value === 'object' && Array.isArray(value.shape) && value.data && typeof value.data.length === 'number') {
     const size = value.shape.reduce((a, b) => a * b, 1);
     if (size !== value.data.length) throw new TypeError(`${what}: shape [${value.shape}] needs ${size} values, data has ${value.data.length}`);
@@ -89,7 +92,8 @@ export function formatNumber(x) {
 /**
  * Compares two tensors. Returns null when they agree within |a − e| ≤ abs + rel·|e| everywhere, else
  * { kind: 'shape' | 'value', ... }. `sameNonFinite`: NaN equals NaN and ±Infinity equals itself (used to recognise
- * mistakes, whose results are often NaN exactly where the learner's are).
+ * mistakes, whose results are often NaN exactly where the learner's are). Missing tolerance fields take the default.
+ * @param {{ abs?: number, rel?: number }} [tolerance]
  */
 export function compareTensors(actual, expected, tolerance = DEFAULT_TOLERANCE, { sameNonFinite = false } = {}) {
   const { abs, rel } = { ...DEFAULT_TOLERANCE, ...tolerance };
@@ -261,7 +265,7 @@ export function joinMessages(parts, separator = '\n') {
  * Calls the learner's function on a deep copy of `args`, with the API guard on. Returns
  * { value } or { error: message }.
  */
-export async function callLearner(fn, args, { guard, locate, argNames } = {}) {
+export async function callLearner(fn, args, { guard, locate, argNames } = /** @type {{ guard?: { active: boolean }, locate?: Function, argNames?: string[] }} */ ({})) {
   const copies = structuredClone(args);
   if (guard) guard.active = true;
   let value;
@@ -339,7 +343,7 @@ export function diagnose(actual, expected, args, { mistakes = [], tolerance, con
  * Compares a learner's value with the expected value and writes the failure message (null when it passes).
  * `expected` may be a number, nested arrays, a typed array or a core Tensor.
  */
-export function judge(value, expected, { args, argNames, tolerance = DEFAULT_TOLERANCE, mistakes, context }) {
+export function judge(value, expected, { args, argNames = undefined, tolerance = /** @type {{ abs?: number, rel?: number }} */ (DEFAULT_TOLERANCE), mistakes = undefined, context = undefined }) {
   let actual;
   try {
     actual = toTensor(value, 'your result');
