@@ -1,6 +1,7 @@
 // createAttention(): loads a build of the core and assembles the API object.
 import { additiveAttention } from './additive-attention.js';
 import { flashAttention } from './flash-attention.js';
+import { logSoftmaxBackward, scaledDotProductAttentionBackward, softmaxBackward } from './gradients.js';
 import { hardAttention } from './hard-attention.js';
 import { loadModule } from './load-module.js';
 import { causalMask, paddingMask, slidingWindowMask } from './masks.js';
@@ -12,6 +13,7 @@ import { scaledDotProductAttention, timeScaledDotProductAttention } from './scal
 import { additiveScores, bilinearScores, dotScores, scaledDotScores } from './scores.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { tensor } from './tensor.js';
+import { createTransformer } from './transformer.js';
 import { createRuntime } from './wasm-boundary.js';
 
 /**
@@ -47,6 +49,12 @@ export async function createAttention(options) {
       sinusoidal: (n, d) => sinusoidalEncoding(runtime, n, d),
       rope: (x, opts) => rope(runtime, x, opts),
     }),
+    grad: Object.freeze({
+      softmax: (x, gradOutput, opts) => softmaxBackward(runtime, x, gradOutput, opts),
+      logSoftmax: (x, gradOutput, opts) => logSoftmaxBackward(runtime, x, gradOutput, opts),
+      scaledDotProductAttention: (q, k, v, gradOutput, opts) => scaledDotProductAttentionBackward(runtime, q, k, v, gradOutput, opts),
+    }),
+    createTransformer: (config) => createTransformer(runtime, config),
     random: Object.freeze(createRandom()),
     tensor,
     info: () => ({

@@ -36,6 +36,15 @@ const cppToJsNames = new Map([
   ['position_offset', 'offset'],
   ['valid_lengths', 'lengths'],
   ['return_weights', 'returnWeights'],
+  ['vocab_size', 'vocabSize'],
+  ['max_length', 'maxLength'],
+  ['d_model', 'dModel'],
+  ['num_layers', 'numLayers'],
+  ['mlp_ratio', 'mlpRatio'],
+  ['learning_rate', 'learningRate'],
+  ['weight_decay', 'weightDecay'],
+  ['loss_mask', 'lossMask'],
+  ['grad_output', 'gradOutput'],
 ]);
 const cppNamePattern = new RegExp(`\\b(${[...cppToJsNames.keys()].join('|')})\\b`, 'g');
 

@@ -211,6 +211,78 @@ export interface AttentionInfo {
   heapBytes: number;
 }
 
+/** Options of grad.scaledDotProductAttention: those of the forward call (returnWeights aside). */
+export interface AttentionGradientOptions extends MaskOptions {
+  /** Hide keys j > i + (Lk − Lq); default false. */
+  causal?: boolean;
+  /** Score scale; default 1/√d. */
+  scale?: number;
+}
+
+/** Backward passes: given d loss / d output, the gradients w.r.t. the inputs of the forward call. */
+export interface Gradients {
+  /** d loss / d x of softmax(x / T): y ∘ (dy − Σ_j y_j dy_j) / T; gradOutput has the shape of x. */
+  softmax(x: TensorInput, gradOutput: TensorInput, options?: { temperature?: number }): Tensor;
+  /** d loss / d x of logSoftmax(x / T): (dy − softmax(x / T) · Σ_j dy_j) / T. */
+  logSoftmax(x: TensorInput, gradOutput: TensorInput, options?: { temperature?: number }): Tensor;
+  /** Gradients of scaledDotProductAttention w.r.t. q, k, v (their shapes; broadcast operands get the sum); gradOutput [..., Lq, dv]. Fully masked rows give zeros. */
+  scaledDotProductAttention(q: TensorInput, k: TensorInput, v: TensorInput, gradOutput: TensorInput, options?: AttentionGradientOptions): { q: Tensor; k: Tensor; v: Tensor };
+}
+
+/** Configuration of createTransformer; every field is optional (defaults: the lab's model). */
+export interface TransformerConfig {
+  /** Token ids are 0 … vocabSize − 1; default 16. */
+  vocabSize?: number;
+  /** Longest sequence (learned position embeddings); default 12. */
+  maxLength?: number;
+  /** Width of the residual stream; a multiple of numHeads; default 32. */
+  dModel?: number;
+  /** Attention heads per layer (each dModel / numHeads wide); default 4. */
+  numHeads?: number;
+  /** Transformer blocks; default 2. */
+  numLayers?: number;
+  /** MLP hidden width = mlpRatio · dModel; default 4. */
+  mlpRatio?: number;
+  /** Seed of the initial weights (an integer ≥ 0); default 0. */
+  seed?: number;
+}
+
+/** Options of Transformer.trainStep: AdamW settings and the loss mask. */
+export interface TrainStepOptions {
+  /** Default 0.003. */
+  learningRate?: number;
+  /** Default 0.9. */
+  beta1?: number;
+  /** Default 0.98. */
+  beta2?: number;
+  /** Default 1e-8. */
+  epsilon?: number;
+  /** Decoupled weight decay (AdamW); default 0 (Adam). */
+  weightDecay?: number;
+  /** [batch, L] weights ≥ 0 (1 = count this position in the loss, 0 = skip); default all 1. */
+  lossMask?: TensorInput;
+}
+
+/** A tiny decoder-only Transformer (pre-LN, causal, learned positions, GELU MLP) living in wasm memory. */
+export interface Transformer {
+  /** The configuration, defaults filled in. */
+  readonly config: Readonly<Required<TransformerConfig>>;
+  /** Number of trainable parameters. */
+  readonly parameterCount: number;
+  /** One step of AdamW on the masked next-token cross-entropy; inputs, targets: integer tokens [batch, L ≤ maxLength]. Loss and accuracy are those before the update. */
+  trainStep(inputs: TensorInput, targets: TensorInput, options?: TrainStepOptions): { loss: number; accuracy: number };
+  /** Logits [batch, L, vocabSize] and every layer's and head's attention weights [numLayers, batch, numHeads, L, L]. */
+  forward(inputs: TensorInput): { logits: Tensor; attention: Tensor };
+  /** The weights as compact bytes: "AWTF", the configuration, float32 parameters (about 4 bytes per parameter). */
+  save(): Uint8Array;
+  /** Loads bytes from save() of a model with the same configuration (Adam restarts); throws and changes nothing otherwise. */
+  load(bytes: Uint8Array | ArrayBuffer): void;
+  /** Frees the model's memory; later calls throw. */
+  dispose(): void;
+  /** Mean ms per training step (default AdamW settings) timed inside C++, for benchmarks. Default 10 steps. */
+  timeTrainStep(inputs: TensorInput, targets: TensorInput, options?: { steps?: number; lossMask?: TensorInput }): number;
+}
+
 /** The API object returned by createAttention(). */
 export interface Attention {
   /** softmax(x / T) along the last axis; x [..., n] → [..., n]. Default temperature 1. -Infinity in x gets weight 0; NaN / +Infinity are refused. */
@@ -235,6 +307,10 @@ export interface Attention {
   readonly positional: Positional;
   /** Seeded random tensors (normal, uniform, seed). */
   readonly random: Random;
+  /** Gradients (backward passes) of softmax, logSoftmax and scaledDotProductAttention. */
+  readonly grad: Gradients;
+  /** A tiny Transformer to train in the page: seeded weights, trainStep, forward with attention maps. */
+  createTransformer(config?: TransformerConfig): Transformer;
   /** Same as the package's tensor(): builds a Tensor from nested arrays or flat data and a shape. */
   tensor(value: TensorInput | ArrayLike<number>, shape?: readonly number[]): Tensor;
   /** Version, build (simd, arch, lanes) and current wasm memory size. */
@@ -303,3 +379,74 @@ export interface AttentionPool {
 
 /** Starts the workers and resolves once each has loaded the core. */
 export declare function createAttentionPool(options?: CreateAttentionPoolOptions): Promise<AttentionPool>;
+/** The built-in toy tasks of the training lab. */
+export type ToyTaskName = 'reverse' | 'sort' | 'induction' | 'translate';
+/** The names of the built-in toy tasks, in the lab's order. */
+export declare function toyTaskNames(): ToyTaskName[];
+/** A text in both languages of the site. */
+export interface LocalisedText {
+  /** Chinese. */
+  zh: string;
+  /** English. */
+  en: string;
+}
+/** One batch of a toy task: float32 token ids and the loss mask, each [batch, length]. */
+export interface ToyBatch {
+  /** Token ids [batch, length]. */
+  inputs: TensorData;
+  /** The next token of each position [batch, length]. */
+  targets: TensorData;
+  /** 1 where the target is an answer token, else 0 [batch, length]. */
+  lossMask: TensorData;
+}
+/** Plain tensor data: a shape and row-major values. */
+export interface TensorData {
+  /** Extents. */
+  shape: number[];
+  /** Row-major values. */
+  data: Float32Array;
+}
+/**
+ * A toy task with its seeded generator (pure JavaScript, no wasm): next-token prediction on prompt ++ answer, the
+ * loss kept on the answer positions only.
+ */
+export interface ToyTask {
+  /** Its name. */
+  readonly name: ToyTaskName;
+  /** Its name for people. */
+  readonly title: LocalisedText;
+  /** What the model must do, in a sentence. */
+  readonly description: LocalisedText;
+  /** The attention pattern a trained model shows, in words. */
+  readonly expectedPattern: LocalisedText;
+  /** What to type as a prompt. */
+  readonly inputHint: LocalisedText;
+  /** 16: token ids are 0 … 15. */
+  readonly vocabSize: number;
+  /** Positions the model sees: promptLength + answerLength − 1 (≤ 12). */
+  readonly length: number;
+  /** Tokens of a prompt (the separator included). */
+  readonly promptLength: number;
+  /** Tokens of an answer. */
+  readonly answerLength: number;
+  /** How each token id is written. */
+  readonly tokenNames: readonly string[];
+  /** A fresh random prompt (token ids). */
+  prompt(): number[];
+  /** The right answer to a prompt. */
+  answer(prompt: readonly number[]): number[];
+  /** The expected alignment: for each answer token, the position of the token it is made from (the key its query should attend to). */
+  alignment(prompt: readonly number[]): number[];
+  /** Reads typed text into a prompt; throws a RangeError naming what is wrong. */
+  parsePrompt(text: string): number[];
+  /** Token ids → text. */
+  format(tokens: ArrayLike<number>): string;
+  /** `size` fresh examples for Transformer.trainStep. */
+  batch(size: number): ToyBatch;
+}
+/** A built-in task; the same seed (default 0) gives the same batches on every machine. */
+export declare function createToyTask(name: ToyTaskName, options?: { seed?: number }): ToyTask;
+/** Token accuracy of logits [batch, L, vocab] on the positions the batch's lossMask keeps (teacher forcing). */
+export declare function maskedTokenAccuracy(logits: { shape: readonly number[]; data: ArrayLike<number> }, batch: ToyBatch): number;
+/** Greedy decoding of task.answerLength tokens after `prompt`; attention: the maps of the last forward pass. */
+export declare function generateAnswer(model: Transformer, task: ToyTask, prompt: number[]): { answer: number[]; sequence: number[]; attention: Tensor };

@@ -4,3 +4,4 @@ export { createAttention } from './create-attention.js';
 export { isSimdSupported } from './load-module.js';
 export { Tensor, tensor } from './tensor.js';
 export { createAttentionPool } from './pool.js';
+export { createToyTask, generateAnswer, maskedTokenAccuracy, toyTaskNames } from './toy-tasks.js';

@@ -33,6 +33,7 @@ export class CallScope {
     this.functionName = functionName;
     this.tensors = [];
     this.results = [];
+    this.lists = [];
   }
 
   /** Copies a tensor argument into wasm memory and returns its handle (0 for an absent optional one). */
@@ -107,6 +108,13 @@ export class CallScope {
     return result;
   }
 
+  /** Calls a raw operation that returns a tensor-list handle; copies out its first `count` tensors. */
+  listCall(operation, count) {
+    const handle = this.call(operation);
+    this.lists.push(handle);
+    return Array.from({ length: count }, (_, index) => this.read(this.runtime.raw.tensorListItem(handle, index)));
+  }
+
   /**
    * Copies a tensor out of wasm memory (the one copy out) into a Tensor that owns a fresh
    * Float32Array, or that wraps `target`, a caller-provided Float32Array of exactly its size.
@@ -131,8 +139,10 @@ export class CallScope {
     const { raw } = this.runtime;
     for (const handle of this.tensors) raw.freeTensor(handle);
     for (const handle of this.results) raw.freeResult(handle);
+    for (const handle of this.lists) raw.freeTensorList(handle);
     this.tensors.length = 0;
     this.results.length = 0;
+    this.lists.length = 0;
   }
 }
 

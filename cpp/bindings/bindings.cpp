@@ -9,6 +9,7 @@
 #include "error_capture.hpp"
 #include "operations.hpp"
 #include "tensor_handles.hpp"
+#include "training.hpp"
 
 EMSCRIPTEN_BINDINGS(attention_workshop)
 {
@@ -43,6 +44,21 @@ EMSCRIPTEN_BINDINGS(attention_workshop)
     function("slidingWindowMask", &b::sliding_window_mask);
     function("sinusoidalEncoding", &b::sinusoidal_encoding);
     function("rope", &b::rope);
+
+    // Training (issue 10): gradients and the tiny Transformer.
+    function("tensorListItem", &b::tensor_list_item);
+    function("freeTensorList", &b::free_tensor_list);
+    function("softmaxBackward", &b::softmax_backward);
+    function("logSoftmaxBackward", &b::log_softmax_backward);
+    function("scaledDotProductAttentionBackward", &b::scaled_dot_product_attention_backward);
+    function("createTransformer", &b::create_transformer);
+    function("freeTransformer", &b::free_transformer);
+    function("transformerParameterCount", &b::transformer_parameter_count);
+    function("transformerTrainStep", &b::transformer_train_step);
+    function("transformerForward", &b::transformer_forward);
+    function("transformerSave", &b::transformer_save);
+    function("transformerLoad", &b::transformer_load);
+    function("timeTransformerTrainStep", &b::time_transformer_train_step);
 
     // Introspection and benchmarking.
     function("buildInfo", &b::build_info);

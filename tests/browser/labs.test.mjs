@@ -418,8 +418,8 @@ describe('stability lab', () => {
 
 describe('every lab, in both languages and themes, at phone width', () => {
   const TITLES = {
-    zh: { 'mask-composer': '掩码编辑器', 'query-steps': '逐步计算一个查询行', 'score-functions': '评分函数并排比较', stability: '数值稳定性实验' },
-    en: { 'mask-composer': 'Mask composer', 'query-steps': 'One query row, step by step', 'score-functions': 'Score functions side by side', stability: 'Stability lab' },
+    zh: { 'mask-composer': '掩码编辑器', 'query-steps': '逐步计算一个查询行', 'score-functions': '评分函数并排比较', stability: '数值稳定性实验', training: '训练实验：看注意力学会' },
+    en: { 'mask-composer': 'Mask composer', 'query-steps': 'One query row, step by step', 'score-functions': 'Score functions side by side', stability: 'Stability lab', training: 'Training lab: watch attention learn' },
   };
   /** Checks every lab on the page for `lang`, `theme` and `width` and saves its screenshot. */
   async function checkLabs(page, { lang, theme, width }) {

@@ -1,6 +1,7 @@
 #include "reference_data.hpp"
 
 #include <fstream>
+#include <map>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -30,22 +31,24 @@ attention::tensor to_tensor(const json& value)
     return t;
 }
 
-const json& document()
+const json& document(const std::string& path)
 {
-    static const json root = [] {
-        std::ifstream file(AW_REFERENCE_JSON);
-        if (!file) throw std::runtime_error("cannot open " AW_REFERENCE_JSON " (run tests/reference/generate.py)");
-        return json::parse(file);
-    }();
-    return root;
+    static std::map<std::string, json> documents;  // each file parsed once
+    auto found = documents.find(path);
+    if (found != documents.end()) return found->second;
+    std::ifstream file(path);
+    if (!file) throw std::runtime_error("cannot open " + path + " (run its generator in tests/reference/)");
+    return documents.emplace(path, json::parse(file)).first->second;
 }
 
 }  // namespace
 
-std::vector<test_case> cases_for(const std::string& function)
+std::vector<test_case> cases_for(const std::string& function) { return cases_for(function, AW_REFERENCE_JSON); }
+
+std::vector<test_case> cases_for(const std::string& function, const std::string& path)
 {
     std::vector<test_case> cases;
-    for (const auto& [name, body] : document().items()) {
+    for (const auto& [name, body] : document(path).items()) {
         if (body.at("function").get<std::string>() != function) continue;
         test_case c;
         c.name = name;
@@ -55,7 +58,7 @@ std::vector<test_case> cases_for(const std::string& function)
         c.options = std::make_shared<const json>(body.at("options"));
         cases.push_back(std::move(c));
     }
-    if (cases.empty()) throw std::runtime_error("reference.json has no case for " + function);
+    if (cases.empty()) throw std::runtime_error(path + " has no case for " + function);
     return cases;
 }
 

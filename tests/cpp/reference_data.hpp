@@ -31,5 +31,7 @@ struct test_case {
 
 /// Every case of the data file whose "function" equals `function`, in file order.
 std::vector<test_case> cases_for(const std::string& function);
+/// The same from another data file of the same format (e.g. the gradients from PyTorch).
+std::vector<test_case> cases_for(const std::string& function, const std::string& path);
 
 }  // namespace reference

@@ -21,9 +21,9 @@ using Catch::Matchers::MessageMatches;
 TEST_CASE("tiled attention equals naive attention for sizes at the tile edges and any block size",
           "[flash][property]")
 {
-    // n > 257 (300, 513) so that blocks of 255 and 257 split the sequence differently from the default
+    // n = 300 > 257, so that blocks of 255 and 257 split the sequence differently from the default
     // 256; for n ≤ 255 every block size ≥ n is one block, the same computation.
-    const std::size_t n = GENERATE(1, 3, 4, 5, 63, 64, 65, 300, 513);
+    const std::size_t n = GENERATE(1, 3, 4, 5, 63, 64, 65, 300);
     // default blocks (256 × 256) and blocks one below / above; also tiny, odd and tile-edge blocks
     const auto blocks = GENERATE(std::pair<std::size_t, std::size_t>{0, 0}, std::pair<std::size_t, std::size_t>{255, 255},
                                  std::pair<std::size_t, std::size_t>{257, 257}, std::pair<std::size_t, std::size_t>{63, 255},

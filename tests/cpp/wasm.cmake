@@ -24,7 +24,7 @@ target_compile_definitions(aw_catch2_wasm PUBLIC CATCH_CONFIG_NO_POSIX_SIGNALS)
 
 # nlohmann/json is header-only; only its own folder is exposed (all of /usr/include would put the
 # host's C library headers in front of Emscripten's).
-find_path(AW_NLOHMANN_INCLUDE nlohmann/json.hpp NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+find_path(AW_NLOHMANN_INCLUDE nlohmann/json.hpp HINTS /usr/include /usr/local/include NO_CMAKE_FIND_ROOT_PATH REQUIRED)
 set(aw_nlohmann_shim "${CMAKE_CURRENT_BINARY_DIR}/nlohmann-shim")
 file(MAKE_DIRECTORY "${aw_nlohmann_shim}")
 file(CREATE_LINK "${AW_NLOHMANN_INCLUDE}/nlohmann" "${aw_nlohmann_shim}/nlohmann" SYMBOLIC)
@@ -35,8 +35,13 @@ list(FILTER aw_wasm_test_sources EXCLUDE REGEX "test_threads\\.cpp$")
 add_executable(aw_tests_wasm ${aw_wasm_test_sources})
 target_link_libraries(aw_tests_wasm PRIVATE aw_core_simd aw_catch2_wasm)
 target_include_directories(aw_tests_wasm SYSTEM PRIVATE "${aw_nlohmann_shim}")
-target_compile_definitions(aw_tests_wasm PRIVATE AW_REFERENCE_JSON="${AW_REFERENCE_JSON}")
-# NODERAWFS: the tests read tests/reference/reference.json from the real file system.
+target_compile_definitions(aw_tests_wasm PRIVATE AW_REFERENCE_JSON="${AW_REFERENCE_JSON}" AW_GRADIENTS_JSON="${AW_GRADIENTS_JSON}")
+# NODERAWFS: the tests read tests/reference/{reference,gradients}.json from the real file system.
 target_link_options(aw_tests_wasm PRIVATE -fwasm-exceptions -sENVIRONMENT=node -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1
                     -sMAXIMUM_MEMORY=2GB -sEXIT_RUNTIME=1)
-add_test(NAME "wasm: the Catch2 suite in WebAssembly (Node)" COMMAND node "$<TARGET_FILE:aw_tests_wasm>")
+# The loader is CommonJS, but this repository's package.json says "type": "module": a package.json
+# next to it restores CommonJS. Node's fetch cannot read file paths, which Emscripten 3.1.6's loader
+# tries first: --no-experimental-fetch makes it read the .wasm with fs.
+file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/package.json" "{ \"type\": \"commonjs\" }\n")
+add_test(NAME "wasm: the Catch2 suite in WebAssembly (Node)"
+         COMMAND node --no-experimental-fetch "$<TARGET_FILE:aw_tests_wasm>")

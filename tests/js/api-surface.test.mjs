@@ -44,6 +44,10 @@ test('the Attention interface declares exactly the members of a created instance
   assert.deepEqual(declaredMembers('Masks').sort(), Object.keys(attn.masks).sort());
   assert.deepEqual(declaredMembers('Positional').sort(), Object.keys(attn.positional).sort());
   assert.deepEqual(declaredMembers('Random').sort(), Object.keys(attn.random).sort());
+  assert.deepEqual(declaredMembers('Gradients').sort(), Object.keys(attn.grad).sort());
+  const model = attn.createTransformer();
+  assert.deepEqual(declaredMembers('Transformer').sort(), Object.keys(model).sort());
+  model.dispose();
   assert.deepEqual(declaredMembers('AttentionInfo').sort(), Object.keys(attn.info()).sort());
 });
 

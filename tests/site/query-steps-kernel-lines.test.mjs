@@ -7,14 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KERNEL_LINES } from '../../web/src/labs/query-steps/kernel-lines.js';
 import { STEPS } from '../../web/src/labs/query-steps/formulas.js';
+import { missingLines } from './quoted-lines.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** The quoted lines of `quote` that are not a whole line of `source`. */
-export function missingLines(source, quote) {
-  const present = new Set(source.split('\n').map((line) => line.trim()));
-  return quote.lines.filter((line) => !present.has(line.trim()));
-}
 
 test('every step of the lab quotes kernel lines', () => {
   assert.deepEqual(Object.keys(KERNEL_LINES).sort(), [...STEPS].sort());

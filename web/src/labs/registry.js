@@ -11,6 +11,7 @@ export const LAB_MODULES = {
   'score-functions': () => import('./score-functions/index.js'),
   stability: () => import('./stability/index.js'),
   complexity: () => import('./complexity/index.js'),
+  training: () => import('./training/index.js'),
 };
 
 /** The kinds a ```lab kind=…``` block may name. */
