@@ -4,8 +4,8 @@
 //  - vite-plugin-singlefile inlines the entry JS and CSS into the HTML and turns dynamic imports (chapters, labs,
 //    exercise modules) into code of the one script;
 //  - every asset (KaTeX fonts, the wasm) becomes a data: URL (assetsInlineLimit);
-//  - the snippet runner's worker starts from a data: URL of an inlined copy of its code (Vite's `?worker&inline`),
-//    itself bundled into one file with the wasm inside.
+//  - the snippet runner's and the training lab's workers start from data: URLs of inlined copies of their code
+//    (Vite's `?worker&inline`), each bundled into one file with the wasm inside.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -13,14 +13,14 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
 import siteConfig from './vite.config.js';
 
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
-// The snippet runner's `new Worker(new URL('./runner-worker.js', import.meta.url), options)` becomes a worker started
-// from an inlined copy of that module, bundled as one file. (The speed explorer's worker and createAttentionPool's
+// The snippet runner's and the training lab's `new Worker(new URL('./…-worker.js', import.meta.url), options)` become
+// workers started from an inlined copy of their module, each bundled as one file. (The speed explorer's worker and createAttentionPool's
 // are left alone: the explorer's nested workers do not start from data: URLs, and inlining them would add 4.5 MB for
 // a lab that then still fails; in this file the explorer says that its measurement failed.)
 // Chromium refuses a blob: module worker on a file:// page (asynchronously, so Vite's inline-worker wrapper does not
 // notice) but runs a data: URL one, which is the wrapper's fallback when createObjectURL gives nothing. So the
 // wrapper is called with createObjectURL briefly returning '': the worker always starts from its data: URL.
-const WORKER_CALL = /new Worker\(new URL\('(\.\/runner-worker\.js)', import\.meta\.url\), (\{[^}]*\})\)/g;
+const WORKER_CALL = /new Worker\(new URL\('(\.\/(?:runner|training)-worker\.js)', import\.meta\.url\), (\{[^}]*\})\)/g;
 
 function inlineWorkers() {
   return {

@@ -316,7 +316,7 @@ describe('the single offline file', () => {
     if (built < site) await promisify(execFile)(process.execPath, ['scripts/build-single.mjs'], { cwd: repoRoot, maxBuffer: 1 << 24 });
   });
 
-  test('works from file:// with no network: a live example runs, both languages are inside', async () => {
+  test('works from file:// with no network: a live example runs, an exercise checks, the training lab trains, both languages are inside', async () => {
     const page = await openPage(browser, { viewport: { width: 1000, height: 900 } });
     const requests = [];
     await page.context().route('**/*', (route) => {
@@ -332,6 +332,20 @@ describe('the single offline file', () => {
     assert.equal(report.passed, false, 'the starter fails its check offline too');
     assert.ok(report.cases.length >= 5);
     await page.screenshot({ path: path.join(shotsDir, 'single-file-zh.png') });
+    // The training lab's worker is inlined too: a lab element trains offline (on a chapter that loads the labs).
+    await page.evaluate(() => { window.location.hash = '#/en/02-core-principles'; });
+    await page.waitForFunction(() => customElements.get('workshop-lab') && document.querySelector('workshop-lab'), null, { timeout: 30_000 });
+    await page.evaluate(() => {
+      const lab = Object.assign(document.createElement('workshop-lab'), { id: 'offline-training' });
+      for (const [name, value] of Object.entries({ kind: 'training', 'lab-id': 'offline-training', lang: 'en', config: '{"task":"reverse"}' })) lab.setAttribute(name, value);
+      document.querySelector('main').prepend(lab);
+      lab.scrollIntoView();
+    });
+    await page.waitForFunction(() => document.getElementById('offline-training').dataset.state === 'ready', null, { timeout: 30_000 });
+    await page.waitForTimeout(1000); // a lab on screen may start training by itself (autoTrain)
+    const training = () => page.evaluate(() => document.getElementById('offline-training').shadowRoot.querySelector('.lab-body')?.dataset.training);
+    if (await training() !== 'running') await page.locator('#offline-training').locator('button', { hasText: /^Train/ }).first().click();
+    await page.waitForFunction(() => Number(document.getElementById('offline-training').shadowRoot.querySelector('.lab-body')?.dataset.step) >= 5, null, { timeout: 30_000 });
     assert.deepEqual(requests, []);
     assert.deepEqual(page.problems, []);
     await page.context().close();
