@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Training speed of the lab's default model (vocab 16, L 12, d_model 32, 4 heads, 2 layers, MLP 4×, batch 32, Adam)
 // in one run, side by side: our core in wasm SIMD and wasm scalar (through the JS API, as the lab calls it, and as
-// timed inside C++), and the same model in TensorFlow.js on its WebAssembly backend (one thread). Then the wall
+// timed inside C++), natively (the training core's aw_bench_training, when built: its C++-timed ms per step), and the
+// same model in TensorFlow.js on its WebAssembly backend (one thread). Then the wall
 // time until the reverse task reaches 99 % token accuracy on held-out data with the lab's settings. Printed, never
 // asserted: this machine is shared and noisy, so compare the ratios within one run.
 //
@@ -10,6 +11,9 @@
 // Rounds alternate between the implementations so that a burst of load elsewhere hits them all alike; each figure
 // is the median over rounds of the mean over `steps` steps, after warm-up steps (V8 first runs wasm in its baseline
 // compiler, and TensorFlow.js compiles its kernels on first use).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { createAttention, createToyTask, maskedTokenAccuracy } from 'attention-workshop';
@@ -77,6 +81,17 @@ for (let round = 0; round < rounds; round += 1) {
     if (c.inside) inside.get(c).push(c.inside(batches[0]));
   }
 }
+// The core natively, in the same run: the training core's benchmark binary (built by `npm run bench` or
+// `bash scripts/build.sh --native`), quick mode, its "simd" and "scalar" rows (ms per step timed inside C++).
+const nativeBench = fileURLToPath(new URL('../build/native/cpp/bench/aw_bench_training', import.meta.url));
+const nativeRows = [];
+if (existsSync(nativeBench)) {
+  const output = execFileSync(nativeBench, ['--quick'], { encoding: 'utf8' });
+  for (const line of output.split('\n')) {
+    const [build, arch, ms] = line.trim().split(/\s+/);
+    if ((build === 'simd' || build === 'scalar') && Number.isFinite(Number(ms))) nativeRows.push({ build, arch, ms: Number(ms) });
+  }
+}
 const reference = median(times.get(contenders[contenders.length - 1]));
 const rows = contenders.map((c) => {
   const ms = median(times.get(c));
@@ -89,8 +104,17 @@ const rows = contenders.map((c) => {
     [`× ${args.tfjs ? 'TF.js' : 'last'}`]: (reference / ms).toFixed(1),
   };
 });
+rows.unshift(...nativeRows.map(({ build, arch, ms }) => ({
+  implementation: `ours, native ${build} (${arch})`,
+  parameters: contenders[0].parameterCount,
+  'ms/step': '-',
+  'steps/s': (1000 / ms).toFixed(1),
+  'ms/step inside C++': ms.toFixed(2),
+  [`× ${args.tfjs ? 'TF.js' : 'last'}`]: (reference / ms).toFixed(1),
+})));
 console.table(rows);
-console.log('(native steps/s: the core benchmark, `npm run bench`, section "core, native", when the core has a training case)\n');
+if (!nativeRows.length) console.log('(no native row: build/native/cpp/bench/aw_bench_training is not built; `bash scripts/build.sh --native`)');
+console.log('');
 
 // Time to the target accuracy, our core, with the lab's settings: fresh batches of 32, evaluated every 25 steps
 // on 256 held-out examples (the evaluation's time counts: it is what the lab would do).

@@ -21,6 +21,9 @@ float inverse_temperature(const char* function, const tensor& x, const tensor& g
 {
     detail::require_rank_at_least(function, "x", x, 1, "[..., n]");
     detail::require_shape(function, "grad_output", grad_output, x.shape(), "must have the shape of x");
+    // The forward contract: −∞ in x means "hidden" (its weight and its gradient are 0); the gradient must be finite.
+    detail::require_finite(function, "x", x, detail::infinities::negative_means_hidden);
+    detail::require_finite(function, "grad_output", grad_output);
     if (!(std::isfinite(temperature) && temperature > 0.f)) {
         std::ostringstream actual;
         actual << temperature;
@@ -62,6 +65,7 @@ sdpa_gradients scaled_dot_product_attention_backward(const tensor& q, const tens
     const detail::mask_plan mask(function, options.mask, options.causal, leading, problem.lq, problem.lk);
     detail::require_shape(function, "grad_output", grad_output, detail::concat_shape(leading, {problem.lq, problem.dv}),
                           "must have the shape of the output [..., Lq, dv]");
+    detail::require_finite(function, "grad_output", grad_output);  // q, k, v and the mask: checked above
 
     // Recompute the weights P of every matrix (the output itself is not needed).
     detail::scratch_buffer weights(problem.batches * problem.lq * problem.lk);
@@ -96,6 +100,7 @@ mha_gradients multi_head_attention_backward(const tensor& query, const tensor& k
     const attention_result forward = multi_head_attention(query, key, value, w, forward_options);
     detail::require_shape(function, "grad_output", grad_output, forward.output.shape(),
                           "must have the shape of the output [..., Lq, d_out]");
+    detail::require_finite(function, "grad_output", grad_output);
 
     const std::size_t heads = w.num_heads, kv_heads = w.num_kv_heads == 0 ? w.num_heads : w.num_kv_heads;
     const std::size_t group = heads / kv_heads;

@@ -75,7 +75,16 @@ test('grad functions reject wrong shapes and options with clear errors', async (
   assert.throws(() => attn.grad.scaledDotProductAttention(q, q, q, attn.random.normal([3, 5], 2)),
     /grad\.scaledDotProductAttention: gradOutput must have the shape of the output \[\.\.\., Lq, dv\]; expected \[3, 4\], got \[3, 5\]/);
   assert.throws(() => attn.grad.scaledDotProductAttention(q, q, q, q, { returnWeights: false }), /unknown option 'returnWeights'/);
-  assert.throws(() => attn.grad.scaledDotProductAttention(q, q, q, [[NaN, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1]]), /gradOutput contains NaN/);
+  // The non-finite contract of the forward calls holds here too: a RangeError naming the argument and the first bad index.
+  assert.throws(() => attn.grad.scaledDotProductAttention(q, q, q, [[1, 1, 1, 1], [1, NaN, 1, 1], [1, 1, 1, 1]]),
+    (error) => error instanceof RangeError && /grad\.scaledDotProductAttention: gradOutput must hold finite numbers.*got NaN at index \[1, 1\]/.test(error.message));
+  assert.throws(() => attn.grad.softmax([1, Infinity, 2], [1, 1, 1]),
+    (error) => error instanceof RangeError && /grad\.softmax: x .*got \+?Infinity at index \[1\]/.test(error.message));
+  assert.throws(() => attn.grad.softmax([1, 2, 3], [1, -Infinity, 1]),
+    (error) => error instanceof RangeError && /grad\.softmax: gradOutput must hold finite numbers.*-Infinity at index \[1\]/.test(error.message));
+  const hidden = attn.grad.softmax([1, -Infinity, 2], [1, 2, 3]);   // −∞ in x means "hidden": weight 0, gradient 0
+  assert.ok(hidden.data[1] === 0, `a hidden entry's gradient is 0 (got ${hidden.data[1]})`);
+  assert.ok([...hidden.data].every(Number.isFinite));
   const grads = attn.grad.scaledDotProductAttention(q, q, q, q, { mask: [[1, 1, 1], [0, 0, 0], [1, 0, 0]] });
   assert.deepEqual([...grads.q.data.slice(4, 8)], [0, 0, 0, 0], 'a fully masked row has zero gradient');
 });

@@ -81,8 +81,10 @@ test('typed prompts are read in several spellings; wrong ones are refused with w
   assert.deepEqual(translate.parsePrompt('Gel,Bam,Jat,Hun,Fip'), prompt);
   assert.throws(() => translate.parsePrompt('bam gel jat hun fip'), /word 1 "bam" must be a Lirra adjective: one of gel hun/);
   assert.throws(() => translate.parsePrompt('gel bam jat hun'), /expected 5 Lirra words/);
+  // @ts-expect-error: not a task name (the runtime refuses it too)
   assert.throws(() => createToyTask('copy'), /unknown task "copy"; expected one of reverse, sort, induction, translate/);
   assert.throws(() => createToyTask('sort', { seed: -1 }), /seed must be at least 0/);
+  // @ts-expect-error: a misspelt option (the runtime refuses it too)
   assert.throws(() => createToyTask('sort', { sead: 1 }), /sead/);
 });
 

@@ -191,6 +191,18 @@ describe('the workshop chapters', async () => {
     });
   }
 
+  // A code fence that lost its closing line (as a merge once did in chapter 2) swallows the Markdown after it into
+  // the snippet, up to the next bare fence: the page then misses a section and its lab, and nothing else notices.
+  for (const [key, page] of pages) {
+    test(`${key}: no live example swallowed a following fence or heading (a missing closing fence)`, async () => {
+      const fences = md.parse(await readFile(page.file, 'utf8'), {}).filter((t) => t.type === 'fence' && parseLiveInfo(t.info));
+      for (const fence of fences) {
+        const swallowed = fence.content.split('\n').find((line) => /^(```|~~~|#{1,6} )/.test(line));
+        assert.equal(swallowed, undefined, `live example ${parseLiveInfo(fence.info).id} (line ${fence.map[0] + 1}) contains "${swallowed}": is its closing fence missing?`);
+      }
+    });
+  }
+
   test('chapter files are named NN-slug.md', async () => {
     for (const lang of manifest.languages) {
       for (const name of await readdir(path.join(contentDir, lang)).catch(() => [])) {
