@@ -15,7 +15,7 @@ const repoRoot = path.dirname(fileURLToPath(import.meta.url));
  * WebAssembly SIMD and module workers) reads woff2, so the other two are dropped: without this the build would
  * copy about 0.8 MB of fonts that no browser ever requests.
  */
-function katexWoff2Only() {
+export function katexWoff2Only() {
   return {
     name: 'aw-katex-woff2-only',
     enforce: 'pre',

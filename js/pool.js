@@ -12,6 +12,7 @@
 // when a worker refuses its part (a shape mismatch, a non-finite value…), the whole call is sent to
 // one worker, which refuses it with exactly the message createAttention()'s function would give —
 // the core checks before it computes, so this costs no computation.
+import { OriginSafeWorker } from './module-worker.js';
 import { describeValue, formatShape, typeError } from './errors.js';
 import { booleanArgument, checkOptions } from './options.js';
 import { attentionResultShapes, checkOutSize, outOption } from './output-buffers.js';
@@ -44,7 +45,8 @@ async function defaultSize() {
 async function spawnWorker() {
   if (!isNode) {
     // The literal `new Worker(new URL(…, import.meta.url), { type: 'module' })` lets bundlers such as
-    // Vite find the worker and bundle it with its imports.
+    // Vite find the worker and bundle it with its imports; OriginSafeWorker also starts it cross-origin.
+    const Worker = OriginSafeWorker;
     const worker = new Worker(new URL('./pool-worker.js', import.meta.url), { type: 'module' });
     const handle = {
       post: (message, transfer) => worker.postMessage(message, transfer),

@@ -78,13 +78,15 @@ fi
 if [[ $want_site == 1 ]]; then
   # Vite always rewrites dist/; skip it when none of its inputs changed since the last build.
   inputs_hash="$( { find web js -type f -print0; find build/wasm -maxdepth 1 -name 'attention-*' -print0;
-                    printf '%s\0' vite.config.js package-lock.json; } 2>/dev/null \
+                    printf '%s\0' vite.config.js vite.embed.config.js package-lock.json; } 2>/dev/null \
                   | sort -z | xargs -0 sha256sum 2>/dev/null | sha256sum | cut -d' ' -f1)"
   stamp="dist/.inputs.sha256"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$inputs_hash" ]]; then
     printf '[build] %-34s up to date\n' "site"
   else
     step "site (Vite to dist/)" site-build npx --no-install vite build
+    step "embed bundle (dist/embed/)" embed-build npx --no-install vite build --config vite.embed.config.js
+    step "embed SDK (dist/embed/sdk.js)" embed-sdk-build env AW_EMBED_PART=sdk npx --no-install vite build --config vite.embed.config.js
     echo "$inputs_hash" > "$stamp"
   fi
 fi

@@ -35,7 +35,8 @@ for (const [command, args] of [['bash', ['scripts/setup.sh']], ['bash', ['script
   if (spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 
-const server = await startStaticServer(path.join(root, 'dist'), { port }).catch((error) => {
+// cors: a page on another local port (a course page being tried) may load dist/embed/ as the README describes.
+const server = await startStaticServer(path.join(root, 'dist'), { port, cors: true }).catch((error) => {
   console.error(`[start] could not serve on 127.0.0.1:${port}: ${error.message}` +
     (error.code === 'EADDRINUSE' ? ` — the port is taken; try: npm start -- --port ${port + 1}` : ''));
   process.exit(1);

@@ -58,9 +58,9 @@ export async function resolveRequest(root, urlPath) {
 
 /**
  * Serves `dir` on `host`:`port` (port 0: a free one). `onSent(file)` is told every file sent (the site measurement
- * counts bytes with it). Resolves to { url, port, server, close() }; `url` ends with '/'.
+ * counts bytes with it); `cors` adds `Access-Control-Allow-Origin: *`. Resolves to { url, port, server, close() }; `url` ends with '/'.
  */
-export async function startStaticServer(dir, { port = 0, host = '127.0.0.1', onSent = () => {} } = {}) {
+export async function startStaticServer(dir, { port = 0, host = '127.0.0.1', onSent = () => {}, cors = false } = {}) {
   const root = await realpath(path.resolve(dir));
   const server = http.createServer(async (req, res) => {
     try {
@@ -73,6 +73,9 @@ export async function startStaticServer(dir, { port = 0, host = '127.0.0.1', onS
         'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
         'content-length': size,
         'cache-control': 'no-store',
+        // What a host of the embed bundle must send so that pages on other origins can load it (module scripts,
+        // their imports and the wasm fetch are all CORS requests).
+        ...(cors ? { 'access-control-allow-origin': '*' } : {}),
       });
       onSent(file);
       if (req.method === 'HEAD') { res.end(); return; }

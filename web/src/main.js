@@ -12,6 +12,7 @@ import { renderChapterList, setUpMenu } from './navigation.js';
 import { fillChapterBody, renderChapterFrame, renderMessagePage, showLoadFailure } from './chapter-view.js';
 import { loadLiveExamples } from './live-loader.js';
 import { PROGRESS_EVENT } from './exercises/progress.js';
+import { addEmbedSnippets } from './embed-snippets.js';
 
 const ui = {
   skipLink: document.querySelector('.skip-link'),
@@ -163,6 +164,7 @@ async function show(route, { initial }) {
   }
   if (navigation !== navigationCount) return; // the reader has moved on meanwhile
   fillChapterBody(body, html, shownLang);
+  addEmbedSnippets(body, html, { chapter: chapter.slug, lang: shownLang });
   if (route.section && scrollToSection(route.section, { focus: !initial })) {
     holdSectionInView(document.getElementById(route.section));
   }

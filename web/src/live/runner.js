@@ -4,6 +4,7 @@
 // price — a slow snippet delays the next one — is bounded by the time limit, and the element says "waiting".
 // Stopping a snippet means terminating the worker (nothing else interrupts a synchronous loop); a fresh worker is
 // created at once, so the next run — queued or new — finds the API loading or loaded.
+import { OriginSafeWorker } from '../../../js/module-worker.js';
 import { MessageType, isWorkerMessage, runRequest } from './protocol.js';
 
 /** How long the API may take to load before a run gives up (slow connections fetch the wasm here). */
@@ -25,6 +26,7 @@ export const RECYCLE_ABOVE_BYTES = 128 * 1024 * 1024;
  */
 
 function createDefaultWorker() {
+  const Worker = OriginSafeWorker; // works when the embed bundle is on another origin (js/module-worker.js)
   return new Worker(new URL('./runner-worker.js', import.meta.url), { type: 'module', name: 'live-example-runner' });
 }
 

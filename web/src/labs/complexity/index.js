@@ -3,6 +3,7 @@
 // memory and GFLOP/s on log–log plots with the fitted slopes (time ∝ n², naive memory ∝ n², tiled ∝ n). The
 // measuring runs in a module worker (bench-worker.js) with progress and Stop; a table gives every number (the
 // text alternative of the plots), and "Copy results" copies it with a description of the machine.
+import { OriginSafeWorker } from '../../../../js/module-worker.js';
 import { formatNumber, h, pick, viewContext } from '../lab-kit.js';
 import { renderPlot } from '../../live/views/plot-view.js';
 import { asymptoticSlope } from './fit.js';
@@ -147,6 +148,7 @@ export async function mount(container, { config, lang, labId, host }) {
     setRunning(true);
     progress.value = 0;
     status.textContent = text('starting');
+    const Worker = OriginSafeWorker; // works when the embed bundle is on another origin (js/module-worker.js)
     const worker = new Worker(new URL('./bench-worker.js', import.meta.url), { type: 'module' });
     state.worker = worker;
     worker.addEventListener('message', ({ data }) => onMessage(data));

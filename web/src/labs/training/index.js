@@ -2,6 +2,7 @@
 // Train / Pause / Step / Reset; loss and accuracy curves; every layer's and head's attention map (heatmap and token
 // lines) of one example, updated while it trains; type your own prompt to see the model's answer and its maps;
 // save the trained weights to a file and load them again (or share the file).
+import { OriginSafeWorker } from '../../../../js/module-worker.js';
 import { createToyTask } from 'attention-workshop';
 import { renderHeatmap } from '../../live/views/heatmap-view.js';
 import { createHeadPicker } from '../../live/views/head-picker.js';
@@ -147,6 +148,7 @@ export function mount(container, { config, lang, labId, host }) {
     if (onScreen) scheduleRender();
   });
   screenWatch.observe(container);
+  const Worker = OriginSafeWorker; // works when the embed bundle is on another origin (js/module-worker.js)
   const worker = new Worker(new URL('./training-worker.js', import.meta.url), { type: 'module', name: 'training-lab' });
 
   let task = createToyTask(config.task);
