@@ -44,8 +44,8 @@ const T = {
     en: (step, loss, acc, rate) => `Step ${step} · loss ${loss} · accuracy ${acc}${rate ? ` · ${rate} steps/s` : ''}`,
   },
   heldOut: {
-    zh: (acc, step) => `留出的 256 个样例（从未训练过）：准确率 ${acc}（第 ${step} 步）`,
-    en: (acc, step) => `256 held-out examples (never trained on): accuracy ${acc} (step ${step})`,
+    zh: (acc, step) => `留出的 256 个样例（与训练批次分开抽取；小任务如翻译只有 72 个句子，可能与训练中见过的相同）：准确率 ${acc}（第 ${step} 步）`,
+    en: (acc, step) => `256 held-out examples (drawn apart from the training batches; a small task such as translate, with 72 sentences, repeats ones seen in training): accuracy ${acc} (step ${step})`,
   },
   notTrained: { zh: '尚未训练：权重是随机的。', en: 'Not trained yet: the weights are random.' },
   loadedAt: { zh: (n) => `已加载训练了 ${n} 步的权重（曲线从这里重新开始）。`, en: (n) => `Weights trained for ${n} steps were loaded (the curves start again from here).` },

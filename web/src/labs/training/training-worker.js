@@ -13,7 +13,7 @@ import { MODEL_SIZES, TRAINING } from './options.js';
 
 const SLICE_MS = 40;          // one slice of training; the page's messages are handled between slices
 const PROBE_SEED = 20240601;  // the fixed example whose attention maps the page shows while training
-const HELD_OUT_SEED = 99;     // 256 examples never trained on, scored every EVALUATE_EVERY steps
+const HELD_OUT_SEED = 99;     // 256 examples from their own seeded stream (not the training batches), scored every EVALUATE_EVERY steps
 const EVALUATE_EVERY = 25;
 
 let attnLoading = null;
