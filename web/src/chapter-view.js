@@ -57,14 +57,18 @@ function renderPager(manifest, chapter, lang) {
 }
 
 let formulaRegions = null;
+let codeRegions = null;
 
-/** Puts the chapter's HTML into its body; display formulas wider than the column become keyboard-scrollable. */
+/** Puts the chapter's HTML into its body; display formulas and code blocks wider than the column become keyboard-scrollable. */
 export function fillChapterBody(body, html, lang) {
   body.innerHTML = html;
   body.removeAttribute('aria-busy');
   formulaRegions?.unwatchAll(); // the previous chapter's formulas are gone
   formulaRegions = createScrollRegions(stringsFor(lang).wideFormula);
   for (const formula of body.querySelectorAll('.katex-display')) formulaRegions.watch(formula);
+  codeRegions?.unwatchAll();
+  codeRegions = createScrollRegions(stringsFor(lang).wideCode);
+  for (const code of body.querySelectorAll('.code-block')) codeRegions.watch(code);
 }
 
 /** Replaces the body with a failure message (the header stays). */

@@ -15,6 +15,10 @@ import { loadLabModule } from './registry.js';
 import { labStyleSheet } from './styles.js';
 import { h, languageOf, pick } from './lab-kit.js';
 import { checkLabOptions } from './lab-options.js';
+import { createScrollRegions } from '../scroll-regions.js';
+
+/** Parts of a lab that may scroll sideways (quoted code, a drawing or table wider than a phone). */
+const SCROLLABLE_PARTS = '.code, .view-body, pre, .table-wrap';
 
 const TEXT = {
   loading: { zh: '正在加载实验…', en: 'Loading the lab…' },
@@ -22,6 +26,7 @@ const TEXT = {
   badConfig: { zh: '实验选项不是有效的 JSON：', en: 'The lab options are not valid JSON: ' },
   lab: { zh: '交互实验', en: 'Interactive lab' },
   badOptions: { zh: '部分选项无效，已改用默认值：', en: 'Some options were not valid and their defaults are used: ' },
+  scrollable: { zh: '比实验区更宽：可用方向键左右滚动', en: 'Wider than the lab: scroll sideways with the arrow keys' },
 };
 
 /** The custom element; registered as workshop-lab by ./index.js. */
@@ -29,6 +34,8 @@ export class WorkshopLabElement extends HTMLElement {
   #started = false;
   #lab = null;
   #unwatchTheme = null;
+  #scrollRegions = null;
+  #partsObserver = null;
 
   /** The lab's language, 'zh' or 'en': its own lang attribute, else the nearest ancestor's, else <html>'s. */
   get language() {
@@ -46,8 +53,25 @@ export class WorkshopLabElement extends HTMLElement {
     queueMicrotask(() => {
       if (this.isConnected) return;
       this.#unwatchTheme?.();
+      this.#partsObserver?.disconnect();
+      this.#scrollRegions?.unwatchAll();
       this.#lab?.destroy?.();
     });
+  }
+
+  /**
+   * Keyboard access to whatever scrolls sideways: labs redraw their parts, so the watched set is renewed whenever the
+   * body's children change (unwatchAll first, so removed parts are not kept alive by the observer).
+   */
+  #watchScrollableParts(body, lang) {
+    this.#scrollRegions = createScrollRegions(pick(lang, TEXT.scrollable));
+    const rewatch = () => {
+      this.#scrollRegions.unwatchAll();
+      for (const part of body.querySelectorAll(SCROLLABLE_PARTS)) this.#scrollRegions.watch(part);
+    };
+    this.#partsObserver = new MutationObserver(rewatch);
+    this.#partsObserver.observe(body, { childList: true, subtree: true });
+    rewatch();
   }
 
   async #start() {
@@ -79,6 +103,7 @@ export class WorkshopLabElement extends HTMLElement {
       frame.setAttribute('aria-label', title.textContent);
       const { values, problems } = module.options ? checkLabOptions(module.options, config) : { values: config, problems: [] };
       this.#lab = await module.mount(body, { config: values, lang, labId, host: root });
+      this.#watchScrollableParts(body, lang);
       if (problems.length) {
         console.warn(`Attention Workshop: lab ${labId} (${kind}): ${problems.join('; ')}`);
         status.classList.add('is-warn');
