@@ -205,17 +205,8 @@ void adamw_step(tensor& parameters, const tensor& gradients, adam_state& state, 
 {
     constexpr const char* function = "adamw_step";
     detail::require_shape(function, "gradients", gradients, parameters.shape(), "must have the shape of parameters");
-    auto check = [&](const char* name, float value, float low, float high) {
-        if (!(std::isfinite(value) && value >= low && value < high))
-            detail::throw_argument_error(function, std::string(name) + " must be in [" + std::to_string(low) + ", " +
-                                                       std::to_string(high) + ")",
-                                         std::to_string(value));
-    };
-    check("learning_rate", options.learning_rate, 0.f, 10.f);
-    check("beta1", options.beta1, 0.f, 1.f);
-    check("beta2", options.beta2, 0.f, 1.f);
-    check("epsilon", options.epsilon, 0.f, 1.f);
-    check("weight_decay", options.weight_decay, 0.f, 1.f);
+    detail::require_adam_hyperparameters(function, {options.learning_rate, options.beta1, options.beta2, options.epsilon,
+                                                    options.weight_decay});
     if (state.first_moment.shape() != parameters.shape()) {
         state.first_moment = xt::zeros<float>(parameters.shape());
         state.second_moment = xt::zeros<float>(parameters.shape());

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "attention/detail/kernels.hpp"
+#include "attention/detail/shapes.hpp"
 #include "attention/detail/simd.hpp"
 #include "attention/detail/tuning.hpp"
 
@@ -353,6 +355,21 @@ void adamw_update(float* parameters, const float* gradients, float* first_moment
         second_moment[i] = v;
         parameters[i] -= lr * (m * correction1) / (std::sqrt(v * correction2) + eps) + decay * parameters[i];
     }
+}
+
+void require_adam_hyperparameters(const char* function, const adam_hyperparameters& hyper)
+{
+    auto check = [&](const char* name, float value, float low, float high) {
+        if (!(std::isfinite(value) && value >= low && value < high))
+            throw_argument_error(function,
+                                 std::string(name) + " must be in [" + std::to_string(low) + ", " + std::to_string(high) + ")",
+                                 std::to_string(value));
+    };
+    check("learning_rate", hyper.learning_rate, 0.f, 10.f);
+    check("beta1", hyper.beta1, 0.f, 1.f);
+    check("beta2", hyper.beta2, 0.f, 1.f);
+    check("epsilon", hyper.epsilon, 0.f, 1.f);
+    check("weight_decay", hyper.weight_decay, 0.f, 1.f);
 }
 
 }  // namespace detail

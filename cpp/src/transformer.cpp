@@ -412,18 +412,8 @@ train_result transformer::train_step(const token_tensor& inputs, const token_ten
                 detail::throw_argument_error(function, "loss_mask values must be finite and ≥ 0",
                                              std::to_string(loss_mask->data()[i]) + " at index " + std::to_string(i));
     }
-    auto check = [&](const char* name, float value, float low, float high) {
-        if (!(std::isfinite(value) && value >= low && value < high))
-            detail::throw_argument_error(function,
-                                         std::string(name) + " must be in [" + std::to_string(low) + ", " +
-                                             std::to_string(high) + ")",
-                                         std::to_string(value));
-    };
-    check("learning_rate", options.learning_rate, 0.f, 10.f);
-    check("beta1", options.beta1, 0.f, 1.f);
-    check("beta2", options.beta2, 0.f, 1.f);
-    check("epsilon", options.epsilon, 0.f, 1.f);
-    check("weight_decay", options.weight_decay, 0.f, 1.f);
+    detail::require_adam_hyperparameters(function, {options.learning_rate, options.beta1, options.beta2, options.epsilon,
+                                                    options.weight_decay});
     return train_step_raw(inputs.data(), targets.data(), loss_mask ? loss_mask->data() : nullptr, inputs.shape()[0],
                           inputs.shape()[1], options);
 }

@@ -117,6 +117,10 @@ struct adam_hyperparameters {
 void adamw_update(float* parameters, const float* gradients, float* first_moment, float* second_moment,
                   std::size_t n, std::uint64_t step, const adam_hyperparameters& hyper);
 
+/// Throws argument_error "<function>: <name> must be in [low, high)" for a hyper-parameter out of range
+/// (learning rate in [0, 10), β1, β2, ε, weight decay in [0, 1)); shared by adamw_step and the Transformer.
+void require_adam_hyperparameters(const char* function, const adam_hyperparameters& hyper);
+
 }  // namespace detail
 }  // namespace AW_VARIANT
 }  // namespace attention
