@@ -392,6 +392,8 @@ describe('navigation and keyboard', () => {
       assert.equal(await page.locator('.chapter-pager a.pager-prev').count(), 0);
       await page.click('.chapter-pager .pager-next');
       await page.waitForFunction((hash) => location.hash === hash, route('en', manifest.chapters[1].slug));
+      // The router renders on hashchange, after the hash is set: wait for the new chapter's article, not the old body.
+      await page.waitForSelector(`article.chapter[data-chapter="${manifest.chapters[1].slug}"]`);
       await waitForChapter(page);
       assert.equal(await page.locator('.chapter-pager a.pager-prev').count(), 1);
     } finally {
