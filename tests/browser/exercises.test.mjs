@@ -131,6 +131,29 @@ describe('exercise element', () => {
     await page.context().close();
   });
 
+  test('removed from the page it frees its editor and keeps the code; put back it gets a new editor and still checks', async () => {
+    const page = await openChapter('en');
+    const id = exerciseIds[0];
+    const { exercise } = await loadDefinitions(id);
+    const edited = `// my edit\n${exercise.solution}`;
+    const afterRemoval = await page.evaluate(async ([exerciseId, code]) => {
+      const element = document.getElementById(exerciseId);
+      element.code = code;
+      const place = element.nextSibling;
+      element.remove();
+      const detached = { editor: element.dataset.editor ?? null, cm: element.shadowRoot.querySelectorAll('.cm-editor').length, code: element.code };
+      place.before(element);
+      return detached;
+    }, [id, edited]);
+    assert.deepEqual(afterRemoval, { editor: null, cm: 0, code: edited }, 'a removed exercise holds no CodeMirror view, only its code');
+    await page.waitForFunction((exerciseId) => document.getElementById(exerciseId).dataset.editor === 'ready', id);
+    assert.equal(await page.evaluate((exerciseId) => document.getElementById(exerciseId).code, id), edited);
+    const report = await page.evaluate((exerciseId) => document.getElementById(exerciseId).check(), id);
+    assert.equal(report.passed, true, failures(report));
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('Check, hints, solution and progress, by keyboard; ✓ in the navigation; event detail', async () => {
     const page = await openChapter('en');
     const id = 'stable-softmax';

@@ -522,3 +522,34 @@ describe('bad input to <workshop-lab>', () => {
     } finally { await page.context().close(); }
   });
 });
+
+describe('<workshop-lab> removed and put back', () => {
+  test('moved within one task it keeps its state; removed for good it empties its shadow root; put back it starts again', async () => {
+    const page = await openChapter();
+    try {
+      const cell = 'button.mask-cell[data-i="0"][data-j="5"] >> nth=0';
+      await inLab(page, 'mask-composer', cell).click();
+      const states = await page.evaluate(async () => {
+        const lab = document.querySelector('workshop-lab[kind="mask-composer"]');
+        const place = lab.nextSibling;
+        const microtasks = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+        lab.remove(); place.before(lab); // a move: removed and put back in the same task
+        await microtasks();
+        const moved = { state: lab.dataset.state, pressed: lab.shadowRoot.querySelector('button.mask-cell[data-i="0"][data-j="5"]')?.getAttribute('aria-pressed') };
+        lab.remove();
+        await microtasks();
+        const removed = { state: lab.dataset.state ?? null, children: lab.shadowRoot.childNodes.length };
+        place.before(lab);
+        return { moved, removed };
+      });
+      assert.deepEqual(states.moved, { state: 'ready', pressed: 'true' }, 'a move keeps the lab and what the learner did in it');
+      assert.deepEqual(states.removed, { state: null, children: 0 }, 'removed for good, the lab is torn down');
+      await page.waitForFunction(() => document.querySelector('workshop-lab[kind="mask-composer"]').dataset.state === 'ready');
+      // Started again from its options: the causal preset, so the top-right cell is hidden again, and clicks work.
+      assert.equal(await inLab(page, 'mask-composer', cell).getAttribute('aria-pressed'), 'false');
+      await inLab(page, 'mask-composer', cell).click();
+      assert.equal(await inLab(page, 'mask-composer', cell).getAttribute('aria-pressed'), 'true');
+      assert.deepEqual(page.problems, []);
+    } finally { await page.context().close(); }
+  });
+});

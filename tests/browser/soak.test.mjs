@@ -103,14 +103,7 @@ async function measure(cdp) {
   };
 }
 
-// KNOWN LEAK (open, see issue 8's closing note): since this wave's labs, exercises, quizzes, training labs and
-// embed panels joined the chapters, DOM nodes grow by ≈ 40,000 and listeners by ≈ 1,760 per round (objects +30 %
-// after 3 rounds). Until it is found, the test runs as a `todo`: it still runs and prints its figures, and reports
-// "not ok … # TODO" while the leak lasts, without failing `npm test`. Set AW_SOAK_STRICT=1 to make it fail.
-const knownLeak = process.env.AW_SOAK_STRICT === '1' ? false
-  : 'DOM nodes and listeners leak per chapter visit since the labs/exercises/embed panels were added (issue 8 note)';
-
-test(`${ROUNDS} rounds through every chapter in every language, running every example: heap objects, DOM nodes and listeners stay within 10 %`, { timeout: ROUNDS * 180_000, todo: knownLeak }, async () => {
+test(`${ROUNDS} rounds through every chapter in every language, running every example: heap objects, DOM nodes and listeners stay within 10 %`, { timeout: ROUNDS * 180_000 }, async () => {
   const page = await openPage(site.browser, { viewport: { width: 1100, height: 900 } });
   try {
     const workers = [];
@@ -129,16 +122,16 @@ test(`${ROUNDS} rounds through every chapter in every language, running every ex
       const started = Date.now();
       const { ran, failures } = await page.evaluate((list) => window.__awSoakRound(list), roundRoutes);
       assert.deepEqual(failures, [], `round ${round}`);
-      figures.push({ round, seconds: (Date.now() - started) / 1000, ran, ...(await measure(cdp)) });
+      figures.push({ round, seconds: (Date.now() - started) / 1000, ran, workersAlive: page.workers().length, ...(await measure(cdp)) });
     }
 
     const mb = (bytes) => (bytes / 1e6).toFixed(2);
     const growth = (f, key) => `${(((f[key] / figures[0][key]) - 1) * 100).toFixed(1)} %`;
-    console.log('  round  JS heap MB  vs 1st  objects MB  vs 1st   nodes  listeners  examples run  seconds');
+    console.log('  round  JS heap MB  vs 1st  objects MB  vs 1st   nodes  listeners  workers alive  examples run  seconds');
     for (const f of figures) {
       console.log(`  ${String(f.round).padStart(5)}  ${mb(f.heap).padStart(10)}  ${growth(f, 'heap').padStart(6)}`
         + `  ${mb(f.objects).padStart(10)}  ${growth(f, 'objects').padStart(6)}`
-        + `  ${String(f.nodes).padStart(6)}  ${String(f.listeners).padStart(9)}  ${String(f.ran).padStart(12)}  ${f.seconds.toFixed(1).padStart(7)}`);
+        + `  ${String(f.nodes).padStart(6)}  ${String(f.listeners).padStart(9)}  ${String(f.workersAlive).padStart(13)}  ${String(f.ran).padStart(12)}  ${f.seconds.toFixed(1).padStart(7)}`);
     }
     console.log(`  workers started during the soak: ${workers.length}`);
     const [first, last] = [figures[0], figures.at(-1)];
@@ -146,6 +139,8 @@ test(`${ROUNDS} rounds through every chapter in every language, running every ex
       `the heap's objects after round ${last.round} are ${mb(last.objects)} MB, more than 10 % above ${mb(first.objects)} MB after round 1`);
     assert.ok(last.nodes <= first.nodes * (1 + ALLOWED_GROWTH), `DOM nodes grew from ${first.nodes} to ${last.nodes}`);
     assert.ok(last.listeners <= first.listeners * (1 + ALLOWED_GROWTH), `event listeners grew from ${first.listeners} to ${last.listeners}`);
+    // Labs with a worker of their own (the training labs) start one per visit; leaving the chapter must end it.
+    assert.ok(last.workersAlive <= first.workersAlive, `workers alive grew from ${first.workersAlive} to ${last.workersAlive}`);
     assert.deepEqual(page.problems, []);
   } finally {
     await page.context().close();

@@ -59,6 +59,7 @@ export class ExerciseElement extends HTMLElement {
 
   connectedCallback() {
     if (!this.built) this.build();
+    else if (!this.editor) this.loadEditor(); // back on a page after being removed: a new editor
     this.unsubscribers.push(watchTheme(() => this.applyTheme()));
     const flush = () => this.saveSoon.flush();
     window.addEventListener('pagehide', flush);
@@ -70,6 +71,17 @@ export class ExerciseElement extends HTMLElement {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     this.saveSoon?.flush();
     if (this.runHandle) { getSharedRunner().stop(this.runHandle.runId, { onlyIfQueued: true }); this.runHandle = null; }
+    // As in <live-example>: a CodeMirror view keeps listeners on the document (a print media query among them), so an
+    // editor left alive keeps this element — and the whole chapter around it — alive after a chapter change (≈ 20,000
+    // DOM nodes per visit of chapter 4). The code stays as plain text until an editor is made again.
+    if (this.editor) {
+      this.pendingCode = this.editor.getCode();
+      this.editor.destroy();
+      this.editor = null;
+      this.fallback.textContent = this.pendingCode;
+      this.editorHost.replaceChildren(this.fallback);
+      delete this.dataset.editor;
+    }
   }
 
   attributeChangedCallback(name) {
@@ -153,7 +165,7 @@ export class ExerciseElement extends HTMLElement {
   async loadEditor() {
     try {
       const { createEditor } = await import('../live/editor.js');
-      if (this.editor) return;
+      if (this.editor || !this.isConnected) return; // removed while the editor's code loaded: made again on connection
       this.editor = createEditor({
         parent: this.editorHost,
         root: this.shadowRoot,
