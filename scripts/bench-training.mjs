@@ -11,7 +11,7 @@
 //   node --no-liftoff scripts/bench-training.mjs [--steps 50] [--rounds 5]
 import { parseArgs } from 'node:util';
 
-import { createAttention } from 'attention-workshop';
+import { createAttention, createToyTask, maskedTokenAccuracy } from 'attention-workshop';
 
 const { values: args } = parseArgs({
   options: { steps: { type: 'string', default: '50' }, rounds: { type: 'string', default: '5' } },
@@ -20,55 +20,14 @@ const steps = Number(args.steps);
 const rounds = Number(args.rounds);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** mulberry32, as in tests/js/transformer.test.mjs. */
-function generator(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** d₁ … d₆ SEP d₆ … d₁ as next-token prediction; the loss counts the reversed half. */
-function reverseBatch(random, batch) {
-  const length = 12;
-  const inputs = new Float32Array(batch * length);
-  const targets = new Float32Array(batch * length);
-  const lossMask = new Float32Array(batch * length);
-  for (let b = 0; b < batch; b += 1) {
-    const digits = Array.from({ length: 6 }, () => Math.floor(random() * 10));
-    const sequence = [...digits, 10, ...digits.toReversed()];
-    for (let t = 0; t < length; t += 1) {
-      inputs[b * length + t] = sequence[t];
-      targets[b * length + t] = sequence[t + 1];
-      lossMask[b * length + t] = t >= 6 ? 1 : 0;
-    }
-  }
-  const shape = [batch, length];
-  return { inputs: { shape, data: inputs }, targets: { shape, data: targets }, lossMask: { shape, data: lossMask } };
-}
-
-function accuracy(model, batch) {
-  const { logits } = model.forward(batch.inputs);
-  let correct = 0;
-  let counted = 0;
-  batch.lossMask.data.forEach((keep, row) => {
-    if (!keep) return;
-    let best = 0;
-    for (let j = 1; j < 16; j += 1) if (logits.data[row * 16 + j] > logits.data[row * 16 + best]) best = j;
-    correct += best === batch.targets.data[row] ? 1 : 0;
-    counted += 1;
-  });
-  return correct / counted;
-}
+/** The lab's reverse task from the public API, seeded, so every run trains on the same data. */
+const reverseTask = (seed) => createToyTask('reverse', { seed });
+const accuracy = (model, batch) => maskedTokenAccuracy(model.forward(batch.inputs).logits, batch);
 
 async function measure(simd) {
   const attn = await createAttention({ simd });
   const model = attn.createTransformer({ seed: 1 });
-  const batch = reverseBatch(generator(7), 32);
+  const batch = reverseTask(7).batch(32);
   const options = { lossMask: batch.lossMask };
   for (let i = 0; i < 5; i += 1) model.trainStep(batch.inputs, batch.targets, options); // warm-up
   const inCore = [];
@@ -87,12 +46,12 @@ async function measure(simd) {
 
   // Time to 99 %: a fresh model, new data every step, a held-out check every 25 steps (included).
   const fresh = attn.createTransformer({ seed: 1 });
-  const random = generator(2024);
-  const heldOut = reverseBatch(generator(99), 256);
+  const training = reverseTask(2024);
+  const heldOut = reverseTask(99).batch(256);
   const start = performance.now();
   let reached = 0;
   for (let step = 1; step <= 1000 && !reached; step += 1) {
-    const b = reverseBatch(random, 32);
+    const b = training.batch(32);
     fresh.trainStep(b.inputs, b.targets, { lossMask: b.lossMask });
     if (step % 25 === 0 && accuracy(fresh, heldOut) >= 0.99) reached = step;
   }

@@ -1,7 +1,9 @@
 // `npm run fuzz`: runs the libFuzzer targets of the core (tests/fuzz/, built by `scripts/build.sh --fuzz`)
 // for a time budget shared by the families, starting from the corpus in tests/fuzz/corpus/<family>/.
+// The budget is fuzzing time summed over the families; they run --jobs at a time (default: one per CPU),
+// so 60 s of fuzzing take 30 s on two cores.
 //
-//   node scripts/fuzz.mjs --seconds 60            all eight families, 60 s in total
+//   node scripts/fuzz.mjs --seconds 60            all eight families, 60 s in total (7.5 s each)
 //   node scripts/fuzz.mjs --seconds 300 --family flash --family mha
 //   node scripts/fuzz.mjs --seconds 600 --save    also add the new interesting inputs to the corpus
 //
@@ -10,7 +12,7 @@
 // Exits non-zero when a target found something.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,9 +25,15 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     family: { type: 'string', multiple: true },
     save: { type: 'boolean', default: false },
+    jobs: { type: 'string', default: String(availableParallelism()) },
   },
 });
 const seconds = Number(values.seconds);
+const jobs = Number(values.jobs);
+if (!Number.isInteger(jobs) || jobs < 1) {
+  console.error(`fuzz: --jobs must be a whole number of at least 1, got ${values.jobs}`);
+  process.exit(2);
+}
 if (!Number.isFinite(seconds) || seconds < families.length / 4) {
   console.error(`fuzz: --seconds must be a number of at least ${families.length / 4}, got ${values.seconds}`);
   process.exit(2);
@@ -69,13 +77,19 @@ function fuzz(name) {
   });
 }
 
-console.log(`[fuzz] ${chosen.length} families × ${perFamily} s (clang 14 libFuzzer, ASan + UBSan)`);
-const results = [];
-for (const name of chosen) {
-  const result = await fuzz(name);
-  results.push(result);
-  console.log(`[fuzz] ${name.padEnd(11)} ${String(result.runs).padStart(9)} executions  ${result.ok ? 'nothing found' : `FOUND: ${result.note}`}`);
+console.log(`[fuzz] ${chosen.length} families × ${perFamily} s, ${Math.min(jobs, chosen.length)} at a time (clang 14 libFuzzer, ASan + UBSan)`);
+// A small pool: each worker takes the next family until none is left; results keep the families' order.
+const results = new Array(chosen.length);
+let next = 0;
+async function worker() {
+  while (next < chosen.length) {
+    const index = next++;
+    const result = await fuzz(chosen[index]);
+    results[index] = result;
+    console.log(`[fuzz] ${result.name.padEnd(11)} ${String(result.runs).padStart(9)} executions  ${result.ok ? 'nothing found' : `FOUND: ${result.note}`}`);
+  }
 }
+await Promise.all(Array.from({ length: Math.min(jobs, chosen.length) }, worker));
 const passed = results.filter((r) => r.ok).length;
 const total = results.reduce((sum, r) => sum + r.runs, 0);
 console.log(`[fuzz] ${total} executions in all`);

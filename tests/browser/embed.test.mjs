@@ -14,7 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
-import { artifactsDir, launchBrowser, openPage, repoRoot, startStaticServer } from './harness.mjs';
+import { artifactsDir, launchBrowser, openPage, repoRoot, screenshotPageTop, startStaticServer } from './harness.mjs';
 import { buildScorm } from '../../scripts/build-scorm.mjs';
 
 const distDir = path.join(repoRoot, 'dist');
@@ -100,7 +100,7 @@ describe('one script tag on a page of another origin', () => {
       left = await page.evaluate(() => document.activeElement?.localName === 'workshop-exercise' || document.activeElement?.id === 'after');
     }
     assert.ok(left, 'Tab never left the live example');
-    await page.screenshot({ path: path.join(shotsDir, 'script-tag-host.png'), fullPage: true });
+    await screenshotPageTop(page, path.join(shotsDir, 'script-tag-host.png'));
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });

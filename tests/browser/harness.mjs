@@ -58,3 +58,24 @@ export function serveAndLaunch(dir) {
   });
   return site;
 }
+
+/**
+ * A screenshot of the page from its top, at most `maxHeight` CSS pixels tall (AW_FULL_SCREENSHOTS=1: the whole page),
+ * taken by growing the viewport rather than with Playwright's `fullPage` mode. Why both: rendering a long chapter
+ * in full costs Chromium here (software rendering) about 10 s per shot, for `fullPage` and a tall viewport alike —
+ * 11 s for the 56,000 px of chapter 5, more than half of the site test's time — while the first 10,000 px cost
+ * about 1 s and show the header, the navigation and the opening sections, which is what a reviewer looks at first.
+ * Parts sized by 100vh (the navigation column) stretch to the new height. The viewport is restored afterwards.
+ */
+export async function screenshotPageTop(page, file, { maxHeight = 10_000 } = {}) {
+  const viewport = page.viewportSize();
+  const pageHeight = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+  const height = process.env.AW_FULL_SCREENSHOTS === '1' ? pageHeight : Math.min(pageHeight, maxHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  try {
+    await page.evaluate(() => new Promise((resolve) => { requestAnimationFrame(() => requestAnimationFrame(resolve)); }));
+    await page.screenshot({ path: file, timeout: 120_000 });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+}

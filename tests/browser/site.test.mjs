@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { artifactsDir, launchBrowser, openPage, repoRoot, startStaticServer } from './harness.mjs';
+import { artifactsDir, launchBrowser, openPage, repoRoot, screenshotPageTop, startStaticServer } from './harness.mjs';
 
 const distDir = path.join(repoRoot, 'dist');
 const contentDir = path.join(repoRoot, 'web/content');
@@ -16,8 +16,6 @@ const screenshotsDir = path.join(artifactsDir, 'screenshots');
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 const LIVE_SETTLE_MS = 15_000;
-// A full-page screenshot of a long chapter (a dozen editors, diagrams) can take over 30 s on a loaded machine.
-const SCREENSHOT_TIMEOUT_MS = 120_000;
 
 if (!(await stat(path.join(distDir, 'index.html')).catch(() => null))) {
   throw new Error('dist/index.html is missing: build the site first (npx vite build)');
@@ -43,16 +41,19 @@ after(async () => {
 /** Opens a page that also records failed requests and any request leaving `origin` (the site must be self-contained). */
 async function openSitePage(options = {}) {
   const page = await openPage(browser, { viewport: DESKTOP, ...options });
+  let navigationStartedAt = -Infinity;
   page.on('requestfailed', (request) => {
     const reason = request.failure()?.errorText ?? '';
-    // A font still downloading when the test reloads or navigates is aborted by the browser itself: not a fault.
-    if (reason === 'net::ERR_ABORTED' && request.resourceType() === 'font') return;
+    // Whatever is still loading when the test itself reloads or navigates the page (a font, the core's warm-up
+    // fetch) is cancelled by the browser: net::ERR_ABORTED right after a new document was requested is not a fault.
+    if (reason === 'net::ERR_ABORTED' && Date.now() - navigationStartedAt < 5_000) return;
     page.problems.push(`request failed: ${request.url()} (${reason})`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) page.problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
   page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigationStartedAt = Date.now();
     const url = request.url();
     if (!url.startsWith(server.url) && !/^(data|blob):/.test(url) && !url.startsWith(page.allowedOrigin ?? server.url)) {
       page.problems.push(`request outside the site: ${url}`);
@@ -135,11 +136,11 @@ describe('every chapter page', () => {
           assert.equal(await page.locator('.chapter-header .notice-outline').count(), 1, 'outline notice shown');
         }
         await visitLiveExamples(page);
-        await page.screenshot({ path: path.join(screenshotsDir, `${pageName(item)}-light.png`), fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS });
+        await screenshotPageTop(page, path.join(screenshotsDir, `${pageName(item)}-light.png`));
         await page.click('.theme-toggle');
         assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
         await visitLiveExamples(page);
-        await page.screenshot({ path: path.join(screenshotsDir, `${pageName(item)}-dark.png`), fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS });
+        await screenshotPageTop(page, path.join(screenshotsDir, `${pageName(item)}-dark.png`));
         assert.deepEqual(page.problems, []);
       } finally {
         await closePage(page);
@@ -167,7 +168,7 @@ describe('every chapter page', () => {
         assert.ok(overflow.scrollWidth <= overflow.width, `page is ${overflow.scrollWidth}px wide on a ${overflow.width}px screen: ${overflow.wide.join(', ')}`);
         assert.deepEqual(overflow.wide, []);
         await visitLiveExamples(page);
-        await page.screenshot({ path: path.join(screenshotsDir, `${pageName(item)}-phone.png`), fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS });
+        await screenshotPageTop(page, path.join(screenshotsDir, `${pageName(item)}-phone.png`));
         assert.deepEqual(page.problems, []);
       } finally {
         await closePage(page);

@@ -45,8 +45,8 @@ export default {
   return matmul(concat, Wo);
 }`,
   mistakes: [
-    { message: say('query head h reads K/V head h mod H_kv (round-robin); here, as in the paper and the core, CONSECUTIVE query heads share one: K/V head ⌊h / (H / H_kv)⌋.',
-      '查询头 h 读取了第 h mod H_kv 个 K/V 头（轮流分配）；这里与论文和内核一致，是相邻的查询头共用一个：第 ⌊h / (H / H_kv)⌋ 个 K/V 头。'),
+    { message: say('query head h reads K/V head h mod H_kv (round-robin); here, as in the paper’s figure and the core, CONSECUTIVE query heads share one: K/V head ⌊h / (H / H_kv)⌋.',
+      '查询头 h 读取了第 h mod H_kv 个 K/V 头（轮流分配）；这里与论文的图示和内核一致，是相邻的查询头共用一个：第 ⌊h / (H / H_kv)⌋ 个 K/V 头。'),
       compute: batched({ kvHeadOf: (h, group, Hkv) => h % Hkv }) },
     { message: say('W_O is missing: after concatenating the heads, multiply by W_O.', '漏掉了 W_O：把各个头拼接之后，还要乘以 W_O。'),
       compute: batched({ useWo: false }) },
