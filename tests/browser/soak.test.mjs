@@ -1,9 +1,10 @@
 // Soak test: moving between chapters leaks nothing. One page of the built site (dist/) visits every chapter in every
-// language, round after round, through the site's own hash navigation (no reload), and runs every live example on
-// each. After each round, through the Chrome DevTools protocol (HeapProfiler.collectGarbage first): the JS heap
-// (Performance.getMetrics → JSHeapUsedSize), the heap's objects without V8's compiled code (a heap snapshot), DOM
-// nodes and event listeners. After the last round the objects, nodes and listeners must be within 10 % of after the
-// first.
+// language, round after round, through the site's own hash navigation (no reload), runs every live example on
+// each, opens its embed panels, answers a quiz and checks an exercise. After each round, through the Chrome
+// DevTools protocol (HeapProfiler.collectGarbage first): the JS heap (Performance.getMetrics → JSHeapUsedSize),
+// the heap's objects without V8's compiled code (a heap snapshot), DOM nodes, event listeners and live workers.
+// After the last round the objects, nodes and listeners must be within 10 % of after the first, and no more
+// workers may be alive.
 //
 // Why objects without code: JSHeapUsedSize also counts the machine code V8's optimising compilers keep producing
 // for hot functions (about 50 kB a round here, all of type "code" in a snapshot diff; with --js-flags=--no-opt
@@ -65,6 +66,22 @@ function defineRound() {
         const status = await example.run();
         ran += 1;
         if (status !== 'ok') failures.push(`${route} ${example.getAttribute('example-id')}: ${status}`);
+      }
+      // What a learner does besides running examples: open the embed panels, answer a quiz (the first option, or 1),
+      // check an exercise (its starter code: a failing report).
+      for (const panel of document.querySelectorAll('details.embed-snippets')) panel.open = true;
+      const quiz = document.querySelector('workshop-quiz');
+      if (quiz) {
+        await customElements.whenDefined('workshop-quiz');
+        if (quiz.optionNodes) quiz.optionNodes[0].input.click();
+        else quiz.numberInput.value = '1';
+        if (!(await quiz.submit())) failures.push(`${route} quiz ${quiz.quizId}: not answered`);
+      }
+      const exercise = document.querySelector('workshop-exercise');
+      if (exercise) {
+        await customElements.whenDefined('workshop-exercise');
+        const report = await exercise.check();
+        if (!report || !Array.isArray(report.cases)) failures.push(`${route} exercise ${exercise.exerciseId}: no report`);
       }
     }
     return { ran, failures };

@@ -45,11 +45,15 @@ export function scriptSnippet({ markup, base = siteBase() }) {
  */
 export function addEmbedSnippets(body, html, { chapter, lang }) {
   const strings = STRINGS[lang] ?? STRINGS.en;
-  // The chapter's HTML is parsed only when a reader opens a panel: parsing it on every chapter render cost a whole
-  // second copy of the chapter's nodes per visit (the soak test saw the node count climb by ≈ 40,000 a round).
+  // The chapter's HTML is parsed when a reader first opens a panel, and once for all the chapter's panels: most
+  // visits open none, and a chapter's HTML is a second copy of all its nodes (chapter 4: 22 exercises and their
+  // panels — parsing it per panel made opening them all take seconds).
+  let original = null;
   const originalMarkup = (tag, attribute, id) => {
-    const original = document.createElement('template');
-    original.innerHTML = html;
+    if (!original) {
+      original = document.createElement('template');
+      original.innerHTML = html;
+    }
     return original.content.querySelector(`${tag}[${attribute}="${CSS.escape(id)}"]`)?.outerHTML;
   };
   for (const [tag, attribute] of ITEMS) {
