@@ -133,6 +133,7 @@ export class WorkshopLabElement extends HTMLElement {
       this.dataset.state = 'ready';
       this.dispatchEvent(new CustomEvent('workshop-lab-ready', { bubbles: true, composed: true, detail: { kind, labId } }));
     } catch (error) {
+      if (generation !== this.#generation) return; // removed meanwhile: nobody to tell
       console.warn(`Attention Workshop: lab ${labId} (${kind}) failed.`, error);
       status.classList.add('is-error');
       status.setAttribute('role', 'alert');
