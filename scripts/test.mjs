@@ -76,9 +76,10 @@ const layers = {
   browser: {
     title: 'browser (headless Chromium)',
     build: ['--wasm', '--site'],
-    // Two test files at a time, each with its own Chromium: a page spends much of its time waiting (workers,
-    // frames, timers), so on two cores this takes about 0.75 of the time one at a time does (measured: 363 s
-    // against ≈ 480 s). Tests that share files never run at once: each builds into its own temporary folder.
+    // Two test files at a time, each with its own Chromium: a page spends part of its time waiting (workers,
+    // frames, timers), so on two cores this takes about 0.8 of the time one at a time does (measured on this
+    // 2-core machine: 381–397 s against 501 s; three at a time, 388 s: the CPU is then busy). No two files write
+    // the same files: what the tests build goes to temporary folders, and dist-single/ only to embed.test.mjs.
     command: ['node', ['--test', '--test-concurrency=2', '--test-reporter=spec', 'tests/browser/']],
     count: countNodeTests,
   },
